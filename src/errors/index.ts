@@ -1,0 +1,2 @@
+export { formatPath, renderIssues } from './render.js';
+export { type Issue, isTrainkitError, type Location, TrainkitError, userError } from './trainkit-error.js';

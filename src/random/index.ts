@@ -1,0 +1,14 @@
+export { AliasTable } from './alias-table.js';
+export {
+  beta,
+  exponential,
+  gamma,
+  geometric,
+  logGamma,
+  lognormal,
+  negativeBinomial,
+  normal,
+  poisson,
+} from './distributions.js';
+export { fingerprint, hash128, mix32 } from './hash.js';
+export { Rng } from './rng.js';

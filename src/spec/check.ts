@@ -1,0 +1,432 @@
+import type { Issue } from '../errors/index.js';
+import { parseDateText } from './dates.js';
+import type { ColumnSpec, PerParentRows, Spec, TableSpec } from './schema.js';
+import { choicesHint } from './suggest.js';
+import { parseTemplate } from './template-syntax.js';
+
+type Path = (string | number)[];
+
+/** Parameters each numeric distribution needs, and the ones it may take besides. */
+const numericParams: Record<string, { needs: string[]; may: string[] }> = {
+  uniform: { needs: ['min', 'max'], may: [] },
+  normal: { needs: ['mean', 'sd'], may: ['min', 'max'] },
+  lognormal: { needs: ['mu', 'sigma'], may: ['min', 'max'] },
+  exponential: { needs: ['rate'], may: ['min', 'max'] },
+  beta: { needs: ['alpha', 'beta'], may: ['min', 'max'] },
+  poisson: { needs: ['mean'], may: ['min', 'max'] },
+  weighted: { needs: ['values'], may: [] },
+};
+const allNumericParams = ['min', 'max', 'mean', 'sd', 'mu', 'sigma', 'rate', 'alpha', 'beta', 'values'];
+
+const countParams: Record<string, { needs: string[]; may: string[] }> = {
+  fixed: { needs: ['value'], may: [] },
+  uniform: { needs: ['min', 'max'], may: [] },
+  poisson: { needs: ['mean'], may: ['min', 'max'] },
+  geometric: { needs: ['mean'], may: ['min', 'max'] },
+  negative_binomial: { needs: ['mean', 'dispersion'], may: ['min', 'max'] },
+  categorical: { needs: ['weights'], may: [] },
+};
+const allCountParams = ['value', 'min', 'max', 'mean', 'dispersion', 'weights'];
+
+function checkParams(
+  obj: Record<string, unknown>,
+  dist: string,
+  table: Record<string, { needs: string[]; may: string[] }>,
+  all: string[],
+  path: Path,
+  issues: Issue[],
+): void {
+  const rule = table[dist]!;
+  for (const p of rule.needs) {
+    if (obj[p] === undefined) {
+      issues.push({
+        code: 'missing_parameter',
+        message: `dist "${dist}" needs "${p}"`,
+        path,
+        hint: `add ${rule.needs.map((n) => `${n}: …`).join(', ')}`,
+      });
+    }
+  }
+  for (const p of all) {
+    if (obj[p] !== undefined && !rule.needs.includes(p) && !rule.may.includes(p)) {
+      issues.push({
+        code: 'unused_parameter',
+        message: `"${p}" has no meaning for dist "${dist}"`,
+        path: [...path.slice(0, -1), p],
+        hint: `remove it; dist "${dist}" takes ${[...rule.needs, ...rule.may].join(', ')}`,
+      });
+    }
+  }
+  if (typeof obj.min === 'number' && typeof obj.max === 'number' && obj.min > obj.max) {
+    issues.push({
+      code: 'impossible_constraint',
+      message: `min (${obj.min}) is greater than max (${obj.max})`,
+      path: [...path.slice(0, -1), 'min'],
+      hint: 'swap them',
+    });
+  }
+}
+
+/** The default count distribution when `dist` is left out. */
+export function countDist(rows: PerParentRows): string {
+  return rows.dist ?? (rows.value !== undefined ? 'fixed' : 'poisson');
+}
+
+/** The mean of a per-parent count distribution (for planning and estimates). */
+export function meanCount(rows: PerParentRows): number {
+  switch (countDist(rows)) {
+    case 'fixed':
+      return rows.value ?? 0;
+    case 'uniform':
+      return ((rows.min ?? 0) + (rows.max ?? 0)) / 2;
+    case 'categorical': {
+      const entries = Object.entries(rows.weights ?? {});
+      const total = entries.reduce((s, [, w]) => s + w, 0);
+      return entries.reduce((s, [k, w]) => s + (Number(k) * w) / total, 0);
+    }
+    default:
+      return rows.mean ?? 0;
+  }
+}
+
+/** How many distinct values a column can take; Infinity when practically unbounded. */
+export function cardinality(col: ColumnSpec): number {
+  switch (col.kind) {
+    case 'boolean':
+      return 2;
+    case 'category':
+      return Array.isArray(col.values) ? new Set(col.values.map(String)).size : Object.keys(col.values).length;
+    case 'integer':
+      if ((col.dist ?? 'uniform') === 'weighted') return Object.keys(col.values ?? {}).length;
+      if (col.min !== undefined && col.max !== undefined) return Math.floor(col.max) - Math.ceil(col.min) + 1;
+      return Number.POSITIVE_INFINITY;
+    case 'number':
+      if (col.dist === 'weighted') return Object.keys(col.values ?? {}).length;
+      if (col.round !== undefined && col.min !== undefined && col.max !== undefined) {
+        return Math.round((col.max - col.min) * 10 ** col.round) + 1;
+      }
+      return Number.POSITIVE_INFINITY;
+    case 'date': {
+      const lo = parseDateText(col.min);
+      const hi = parseDateText(col.max);
+      return lo !== undefined && hi !== undefined ? Math.floor((hi - lo) / 86_400_000) + 1 : Number.POSITIVE_INFINITY;
+    }
+    case 'pattern': {
+      let n = 1;
+      for (let i = 0; i < col.pattern.length; i++) {
+        const c = col.pattern[i];
+        if (c === '\\') i++;
+        else if (c === '#') n *= 10;
+        else if (c === '?') n *= 26;
+        else if (c === '*') n *= 36;
+      }
+      return n;
+    }
+    default:
+      return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** Splits `table.column`. */
+export function splitRef(ref: string): [string, string] | undefined {
+  const m = /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/.exec(ref);
+  return m ? [m[1]!, m[2]!] : undefined;
+}
+
+/** The table's primary key column: `primary_key`, else its first `id` column. */
+export function primaryKey(table: TableSpec): string | undefined {
+  return table.primary_key ?? Object.entries(table.columns).find(([, c]) => c.kind === 'id')?.[0];
+}
+
+/** Tables that must be generated before this one (its `per` parent and every ref target). */
+export function tableDependencies(table: TableSpec): string[] {
+  const deps = new Set<string>();
+  if (typeof table.rows === 'object') deps.add(table.rows.per);
+  for (const col of Object.values(table.columns)) {
+    if (col.kind === 'ref') {
+      const r = splitRef(col.ref);
+      if (r) deps.add(r[0]);
+    }
+  }
+  return [...deps];
+}
+
+/**
+ * Orders nodes so each comes after its dependencies, keeping the input order where free.
+ * Returns the cycle instead when there is one.
+ */
+export function topoOrder(
+  nodes: readonly string[],
+  deps: (n: string) => readonly string[],
+): { order: string[] } | { cycle: string[] } {
+  const state = new Map<string, 1 | 2>();
+  const order: string[] = [];
+  const stack: string[] = [];
+  let cycle: string[] | undefined;
+  const visit = (n: string): void => {
+    if (cycle) return;
+    const s = state.get(n);
+    if (s === 2) return;
+    if (s === 1) {
+      cycle = [...stack.slice(stack.indexOf(n)), n];
+      return;
+    }
+    state.set(n, 1);
+    stack.push(n);
+    for (const d of deps(n)) visit(d);
+    stack.pop();
+    state.set(n, 2);
+    order.push(n);
+  };
+  for (const n of nodes) visit(n);
+  return cycle ? { cycle } : { order };
+}
+
+/** The same-row columns and parent columns a column's value depends on. */
+export function columnDependencies(col: ColumnSpec): string[] {
+  if (col.kind !== 'template') return [];
+  const parts = parseTemplate(col.template);
+  if (!Array.isArray(parts)) return [];
+  return parts.flatMap((p) => ('ref' in p ? [p.ref] : []));
+}
+
+/** Estimated rows per table (root counts × scale, children by their mean count). */
+export function estimateRows(spec: Spec, scale = 1): Map<string, number> {
+  const est = new Map<string, number>();
+  const get = (name: string, seen: Set<string>): number => {
+    const cached = est.get(name);
+    if (cached !== undefined) return cached;
+    const t = spec.tables[name];
+    if (!t || seen.has(name)) return 0;
+    seen.add(name);
+    const n =
+      typeof t.rows === 'number' ? Math.round(t.rows * scale) : get(t.rows.per, seen) * meanCount(t.rows);
+    est.set(name, n);
+    return n;
+  };
+  for (const name of Object.keys(spec.tables)) get(name, new Set());
+  return est;
+}
+
+/**
+ * Checks what the schema alone cannot: distribution parameters, references between tables and
+ * columns, dependency cycles and constraints that cannot be met.
+ */
+export function checkSpec(spec: Spec): Issue[] {
+  const issues: Issue[] = [];
+  const tableNames = Object.keys(spec.tables);
+
+  for (const [tname, table] of Object.entries(spec.tables)) {
+    const tpath: Path = ['tables', tname];
+    const colNames = Object.keys(table.columns);
+    if (colNames.length === 0) {
+      issues.push({ code: 'empty_table', message: `Table "${tname}" has no columns`, path: [...tpath, 'columns'], hint: 'add at least one column' });
+    }
+    if (typeof table.rows === 'object') {
+      const rows = table.rows;
+      if (!spec.tables[rows.per]) {
+        issues.push({
+          code: 'missing_reference',
+          message: `rows.per names table "${rows.per}", which does not exist`,
+          path: [...tpath, 'rows', 'per'],
+          hint: choicesHint(rows.per, tableNames, 'the tables are'),
+        });
+      }
+      checkParams(rows, countDist(rows), countParams, allCountParams, [...tpath, 'rows', 'dist'], issues);
+    }
+    if (table.primary_key !== undefined && !table.columns[table.primary_key]) {
+      issues.push({
+        code: 'missing_reference',
+        message: `primary_key names column "${table.primary_key}", which does not exist in "${tname}"`,
+        path: [...tpath, 'primary_key'],
+        hint: choicesHint(table.primary_key, colNames, 'the columns are'),
+      });
+    }
+
+    for (const [cname, col] of Object.entries(table.columns)) {
+      checkColumn(spec, tname, cname, col, [...tpath, 'columns', cname], issues);
+    }
+
+    const order = topoOrder(colNames, (c) =>
+      columnDependencies(table.columns[c]!).filter((d) => !d.includes('.') && table.columns[d]),
+    );
+    if ('cycle' in order) {
+      issues.push({
+        code: 'dependency_cycle',
+        message: `Columns of "${tname}" depend on each other in a cycle: ${order.cycle.join(' → ')}`,
+        path: [...tpath, 'columns', order.cycle[0]!],
+        hint: 'break the cycle: one of these columns must not use the other',
+      });
+    }
+  }
+
+  if (issues.length === 0) {
+    const order = topoOrder(tableNames, (t) => tableDependencies(spec.tables[t]!).filter((d) => spec.tables[d]));
+    if ('cycle' in order) {
+      issues.push({
+        code: 'dependency_cycle',
+        message: `Tables depend on each other in a cycle: ${order.cycle.join(' → ')}`,
+        path: ['tables', order.cycle[0]!],
+        hint: 'a table can only refer to tables made before it; make one of these references point the other way',
+      });
+    }
+  }
+
+  if (issues.length === 0) {
+    const rows = estimateRows(spec);
+    for (const [tname, table] of Object.entries(spec.tables)) {
+      for (const [cname, col] of Object.entries(table.columns)) {
+        if (!col.unique || col.kind === 'id') continue;
+        const n = Math.round((rows.get(tname) ?? 0) * (1 - (col.null_rate ?? 0)));
+        const card = cardinality(col);
+        if (n > card) {
+          issues.push({
+            code: 'impossible_constraint',
+            message: `"${tname}.${cname}" must be unique, but it can take only ${card} distinct values and the table needs about ${n}`,
+            path: ['tables', tname, 'columns', cname, 'unique'],
+            hint: 'widen its range or add values, lower the row count, or drop unique',
+          });
+        }
+      }
+    }
+  }
+  return issues;
+}
+
+function checkColumn(spec: Spec, tname: string, cname: string, col: ColumnSpec, path: Path, issues: Issue[]): void {
+  const table = spec.tables[tname]!;
+  switch (col.kind) {
+    case 'integer':
+    case 'number': {
+      const dist = col.dist ?? 'uniform';
+      checkParams(col, dist, numericParams, allNumericParams, [...path, 'dist'], issues);
+      if (dist === 'weighted') {
+        for (const k of Object.keys(col.values ?? {})) {
+          if (!Number.isFinite(Number(k)) || k.trim() === '') {
+            issues.push({ code: 'invalid_value', message: `weighted value "${k}" is not a number`, path: [...path, 'values', k] });
+          }
+        }
+      }
+      break;
+    }
+    case 'category': {
+      const weights = Array.isArray(col.values) ? [] : Object.values(col.values);
+      if (!Array.isArray(col.values) && !(weights.reduce((s, w) => s + w, 0) > 0)) {
+        issues.push({ code: 'invalid_value', message: 'category weights must not all be zero', path: [...path, 'values'] });
+      }
+      break;
+    }
+    case 'date':
+    case 'datetime': {
+      const lo = parseDateText(col.min);
+      const hi = parseDateText(col.max);
+      for (const [key, v, parsed] of [
+        ['min', col.min, lo],
+        ['max', col.max, hi],
+        ['mean', col.mean, col.mean === undefined ? 0 : parseDateText(col.mean)],
+      ] as const) {
+        if (v !== undefined && parsed === undefined) {
+          issues.push({
+            code: 'invalid_date',
+            message: `${JSON.stringify(v)} is not a date`,
+            path: [...path, key],
+            hint: 'write dates as YYYY-MM-DD or an ISO-8601 date-time such as 2024-03-14T09:30:00Z',
+          });
+        }
+      }
+      if (lo !== undefined && hi !== undefined && lo > hi) {
+        issues.push({ code: 'impossible_constraint', message: `min (${col.min}) is after max (${col.max})`, path: [...path, 'min'], hint: 'swap them' });
+      }
+      const dist = col.dist ?? 'uniform';
+      if (dist === 'normal' && (col.mean === undefined || col.sd_days === undefined)) {
+        issues.push({ code: 'missing_parameter', message: 'dist "normal" needs "mean" and "sd_days"', path: [...path, 'dist'], hint: 'add mean: YYYY-MM-DD, sd_days: …' });
+      }
+      if (dist === 'exponential' && col.scale_days === undefined) {
+        issues.push({ code: 'missing_parameter', message: 'dist "exponential" needs "scale_days"', path: [...path, 'dist'], hint: 'add scale_days: …' });
+      }
+      break;
+    }
+    case 'template': {
+      const parts = parseTemplate(col.template);
+      if (!Array.isArray(parts)) {
+        issues.push({ code: 'invalid_template', message: `template: ${parts.error} (at character ${parts.at + 1})`, path: [...path, 'template'] });
+        break;
+      }
+      for (const part of parts) {
+        if (!('ref' in part)) continue;
+        const problem = resolvePlaceholder(spec, tname, part.ref);
+        if (problem) issues.push({ code: 'missing_reference', message: `template: ${problem.message}`, path: [...path, 'template'], hint: problem.hint });
+        for (const f of part.filters) {
+          if (!['lower', 'upper', 'trim', 'slug', 'initial'].includes(f)) {
+            issues.push({ code: 'invalid_template', message: `template: unknown filter "${f}"`, path: [...path, 'template'], hint: choicesHint(f, ['lower', 'upper', 'trim', 'slug', 'initial']) });
+          }
+        }
+      }
+      break;
+    }
+    case 'ref': {
+      const parts = splitRef(col.ref);
+      if (!parts) {
+        issues.push({ code: 'invalid_reference', message: `ref ${JSON.stringify(col.ref)} is not of the form table.column`, path: [...path, 'ref'], hint: 'write e.g. ref: customers.id' });
+        break;
+      }
+      const [rt, rc] = parts;
+      const target = spec.tables[rt];
+      if (!target) {
+        issues.push({ code: 'missing_reference', message: `ref points at table "${rt}", which does not exist`, path: [...path, 'ref'], hint: choicesHint(rt, Object.keys(spec.tables), 'the tables are') });
+        break;
+      }
+      const tcol = target.columns[rc];
+      if (!tcol) {
+        issues.push({ code: 'missing_reference', message: `ref points at column "${rc}", which does not exist in table "${rt}"`, path: [...path, 'ref'], hint: choicesHint(rc, Object.keys(target.columns), `the columns of "${rt}" are`) });
+        break;
+      }
+      if (rt === tname) {
+        issues.push({ code: 'dependency_cycle', message: `"${tname}.${cname}" refers to its own table`, path: [...path, 'ref'], hint: 'a table cannot reference itself yet; move the hierarchy into a separate table' });
+        break;
+      }
+      if (tcol.kind !== 'id') {
+        issues.push({
+          code: 'invalid_reference',
+          message: `ref points at "${rt}.${rc}", which is not an id column of "${rt}"`,
+          path: [...path, 'ref'],
+          hint: `point it at ${primaryKey(target) ? `"${rt}.${primaryKey(target)}"` : `an id column of "${rt}" (add one: { kind: id })`}`,
+        });
+      }
+      if (typeof table.rows === 'object' && table.rows.per === rt && col.null_rate) {
+        issues.push({ code: 'impossible_constraint', message: `"${cname}" links each row to its "${rt}" parent, so it cannot be null`, path: [...path, 'null_rate'], hint: 'remove null_rate' });
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/** Checks that a template placeholder names a column of this row or of a parent row. */
+function resolvePlaceholder(spec: Spec, tname: string, ref: string): { message: string; hint: string } | undefined {
+  const table = spec.tables[tname]!;
+  const [head, tail] = ref.split('.') as [string, string | undefined];
+  if (tail === undefined) {
+    return table.columns[head]
+      ? undefined
+      : { message: `"{${ref}}" names no column of "${tname}"`, hint: choicesHint(head, Object.keys(table.columns), 'the columns are') };
+  }
+  const parents = parentTables(spec, tname);
+  const via = table.columns[head]?.kind === 'ref' ? splitRef((table.columns[head] as { ref: string }).ref)?.[0] : head;
+  if (!via || !parents.includes(via)) {
+    return {
+      message: `"{${ref}}": "${head}" is neither this table's parent nor a ref column`,
+      hint: parents.length > 0 ? `use one of: ${parents.map((p) => `{${p}.…}`).join(', ')}` : 'add a ref column to the table first',
+    };
+  }
+  const ptable = spec.tables[via]!;
+  return ptable.columns[tail]
+    ? undefined
+    : { message: `"{${ref}}": table "${via}" has no column "${tail}"`, hint: choicesHint(tail, Object.keys(ptable.columns), `the columns of "${via}" are`) };
+}
+
+/** Tables whose row a row of `tname` is linked to: its `per` parent and its ref targets. */
+export function parentTables(spec: Spec, tname: string): string[] {
+  return tableDependencies(spec.tables[tname]!);
+}
