@@ -1,0 +1,356 @@
+import { type Issue, TrainkitError } from '../errors/index.js';
+import { Rng } from '../random/index.js';
+import {
+  type ColumnSpec,
+  columnDependencies,
+  primaryKey,
+  type Spec,
+  splitRef,
+  type TableSpec,
+  topoOrder,
+} from '../spec/index.js';
+import { createProvider, type Provider, type ProviderContext, type RowCursor, type SqlType, type Value } from '../values/index.js';
+import type { ColumnLayout, TableLayout } from '../io/index.js';
+import { countSampler } from './count-sampler.js';
+
+/** Rows in a chunk of a root table. Fixed, so a chunk's content never depends on how work is split. */
+export const CHUNK_ROWS = 2048;
+
+/** The mutable state of a table's current chunk, read by the providers' lookups. */
+export interface ChunkState {
+  chunk: number;
+  rows: number;
+  start: number;
+  /** raw values, one array per column (dates as epoch ms) */
+  cols: Value[][];
+  /** for child tables: the parent row (index in the parent's chunk) of each row */
+  parentLocal: Int32Array;
+  /** per ref column to another tree's table: the chosen parent row index of each row */
+  refIndex: Map<string, Float64Array>;
+}
+
+export interface ColumnPlan {
+  readonly name: string;
+  readonly spec: ColumnSpec;
+  provider: Provider;
+  readonly layout: ColumnLayout;
+}
+
+export interface TablePlan {
+  readonly name: string;
+  readonly spec: TableSpec;
+  readonly columns: ColumnPlan[];
+  /** column indexes in dependency order */
+  genOrder: number[];
+  readonly parent: TablePlan | undefined;
+  readonly root: TablePlan;
+  readonly drawCount: ((rng: Rng) => number) | undefined;
+  /** rows of each chunk, and the index of each chunk's first row */
+  chunkRows: Int32Array;
+  chunkStart: Float64Array;
+  total: number;
+  readonly state: ChunkState;
+  /** columns other tables look up by random row index: kept whole, formatted */
+  readonly retained: Map<number, Value[]>;
+  layout(): TableLayout;
+}
+
+export interface Plan {
+  readonly spec: Spec;
+  readonly seed: number;
+  readonly scale: number;
+  /** every table, parents before children */
+  readonly tables: readonly TablePlan[];
+  /** groups made chunk by chunk together: a root table and the tables hanging off it by `per` */
+  readonly trees: readonly (readonly TablePlan[])[];
+  readonly totalRows: number;
+}
+
+export interface PlanOptions {
+  /** Overrides the spec's seed. */
+  readonly seed?: number;
+  /** Multiplies the row counts of root tables (children follow through their parents). */
+  readonly scale?: number;
+}
+
+function ancestors(t: TablePlan): TablePlan[] {
+  const out: TablePlan[] = [];
+  for (let p = t.parent; p; p = p.parent) out.push(p);
+  return out;
+}
+
+/**
+ * Resolves a spec into an executable plan: table and column order, a provider per column and
+ * the row count of every chunk. Throws a TrainkitError (with spec paths) for what cannot be made.
+ */
+export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
+  const seed = options.seed ?? spec.seed ?? 0;
+  const scale = options.scale ?? 1;
+  const order = topoOrder(Object.keys(spec.tables), (t) => {
+    const s = spec.tables[t]!;
+    const deps = typeof s.rows === 'object' ? [s.rows.per] : [];
+    for (const c of Object.values(s.columns)) if (c.kind === 'ref') deps.push(splitRef(c.ref)![0]);
+    return deps;
+  });
+  if ('cycle' in order) throw new Error('table cycles are rejected by checkSpec');
+
+  const byName = new Map<string, TablePlan>();
+  const tables: TablePlan[] = [];
+  for (const name of order.order) {
+    const tspec = spec.tables[name]!;
+    const parent = typeof tspec.rows === 'object' ? byName.get(tspec.rows.per)! : undefined;
+    const pk = primaryKey(tspec);
+    const state: ChunkState = { chunk: -1, rows: 0, start: 0, cols: [], parentLocal: new Int32Array(0), refIndex: new Map() };
+    const plan: TablePlan = {
+      name,
+      spec: tspec,
+      columns: [],
+      genOrder: [],
+      parent,
+      root: undefined as unknown as TablePlan,
+      drawCount: typeof tspec.rows === 'object' ? countSampler(tspec.rows) : undefined,
+      chunkRows: new Int32Array(0),
+      chunkStart: new Float64Array(1),
+      total: 0,
+      state,
+      retained: new Map(),
+      layout: () => ({ name, rows: plan.total, columns: plan.columns.map((c) => c.layout) }),
+    };
+    (plan as { root: TablePlan }).root = parent ? parent.root : plan;
+    for (const [cname, cspec] of Object.entries(tspec.columns)) {
+      const ref = cspec.kind === 'ref' ? splitRef(cspec.ref)! : undefined;
+      plan.columns.push({
+        name: cname,
+        spec: cspec,
+        provider: undefined as unknown as Provider,
+        layout: {
+          name: cname,
+          kind: cspec.kind,
+          sqlType: 'TEXT',
+          primaryKey: cname === pk,
+          unique: cspec.unique === true || cname === pk,
+          notNull: !(cspec.null_rate && cspec.null_rate > 0),
+          ...(ref ? { references: { table: ref[0], column: ref[1] } } : {}),
+        },
+      });
+      state.cols.push([]);
+    }
+    byName.set(name, plan);
+    tables.push(plan);
+  }
+
+  const issues: Issue[] = [];
+  for (const t of tables) buildProviders(t, byName, spec, seed, issues);
+  if (issues.length > 0) throw new TrainkitError(issues);
+
+  const trees = groupTrees(tables, byName);
+  countRows(trees, seed, scale);
+  checkNonEmptyTargets(tables, byName);
+  return { spec, seed, scale, tables, trees, totalRows: tables.reduce((s, t) => s + t.total, 0) };
+}
+
+function buildProviders(t: TablePlan, byName: Map<string, TablePlan>, spec: Spec, seed: number, issues: Issue[]): void {
+  const colIndex = new Map(t.columns.map((c, i) => [c.name, i]));
+  const colOrder = topoOrder(
+    t.columns.map((c) => c.name),
+    (c) => columnDependencies(t.spec.columns[c]!).filter((d) => !d.includes('.')),
+  );
+  if ('cycle' in colOrder) throw new Error('column cycles are rejected by checkSpec');
+  t.genOrder = colOrder.order.map((c) => colIndex.get(c)!);
+  const tAncestors = ancestors(t);
+
+  const formatOf = (table: TablePlan, ci: number) => {
+    const f = table.columns[ci]!.provider?.format;
+    return f ? f.bind(table.columns[ci]!.provider) : undefined;
+  };
+
+  /** The path from this row to an ancestor's row, as a function of the row's local index. */
+  const ancestorLocal = (target: TablePlan): ((local: number) => number) => {
+    const chain: TablePlan[] = [];
+    for (let p: TablePlan | undefined = t; p && p !== target; p = p.parent) chain.push(p);
+    return (local) => {
+      let l = local;
+      for (const c of chain) l = c.state.parentLocal[l]!;
+      return l;
+    };
+  };
+
+  for (const ci of t.genOrder) {
+    const col = t.columns[ci]!;
+    const path = ['tables', t.name, 'columns', col.name];
+    const resolveTable = (head: string): { table: TablePlan; via?: string } | undefined => {
+      const headCol = t.spec.columns[head];
+      if (headCol?.kind === 'ref') return { table: byName.get(splitRef(headCol.ref)![0])!, via: head };
+      const target = byName.get(head);
+      if (!target) return undefined;
+      if (tAncestors.includes(target)) return { table: target };
+      const refs = t.columns.filter((c) => c.spec.kind === 'ref' && splitRef((c.spec as { ref: string }).ref)![0] === head);
+      if (refs.length !== 1) return undefined;
+      return { table: target, via: refs[0]!.name };
+    };
+
+    const ctx: ProviderContext = {
+      spec,
+      seed,
+      table: t.name,
+      column: col.name,
+      locale: spec.locale ?? 'en',
+      path,
+      lookup: (ref) => {
+        const [head, tail] = ref.split('.') as [string, string | undefined];
+        if (tail === undefined) {
+          const i = colIndex.get(head)!;
+          const arr = () => t.state.cols[i]!;
+          const fmt = formatOf(t, i);
+          return fmt ? (row: RowCursor) => fmt(arr()[row.local]!) : (row: RowCursor) => arr()[row.local]!;
+        }
+        const resolved = resolveTable(head);
+        if (!resolved) {
+          issues.push({
+            code: 'ambiguous_reference',
+            message: `"{${ref}}": "${head}" is referenced by several columns`,
+            path: [...path, 'template'],
+            hint: `name the ref column instead, e.g. {<ref_column>.${tail}}`,
+          });
+          return () => null;
+        }
+        const target = resolved.table;
+        const ti = target.columns.findIndex((c) => c.name === tail);
+        if (tAncestors.includes(target)) {
+          const up = ancestorLocal(target);
+          const fmt = formatOf(target, ti);
+          return (row) => {
+            const v = target.state.cols[ti]![up(row.local)]!;
+            return fmt ? fmt(v) : v;
+          };
+        }
+        if (target.root === t.root) {
+          issues.push(sameTreeIssue(t, target, path));
+          return () => null;
+        }
+        // another tree's table is complete before this one starts: keep the column and index it
+        if (!target.retained.has(ti)) target.retained.set(ti, []);
+        const kept = target.retained.get(ti)!;
+        const via = resolved.via!;
+        return (row) => {
+          const idx = t.state.refIndex.get(via)?.[row.local] ?? Number.NaN;
+          return Number.isNaN(idx) ? null : kept[idx]!;
+        };
+      },
+      link: (ref) => {
+        const [tname, cname] = splitRef(ref)!;
+        const target = byName.get(tname)!;
+        const key = target.columns.find((c) => c.name === cname)!.provider;
+        const keyAt = key.keyAt!.bind(key);
+        if (tAncestors.includes(target)) {
+          const up = ancestorLocal(target);
+          return (_rng, row) => keyAt(target.state.start + up(row.local));
+        }
+        if (target.root === t.root) {
+          issues.push(sameTreeIssue(t, target, [...path, 'ref']));
+          return () => null;
+        }
+        const name = col.name;
+        return (rng, row) => {
+          const idx = rng.below(target.total);
+          t.state.refIndex.get(name)![row.local] = idx;
+          return keyAt(idx);
+        };
+      },
+    };
+    try {
+      col.provider = createProvider(col.spec, ctx);
+      (col.layout as { sqlType: SqlType }).sqlType = col.provider.sqlType;
+      if (col.spec.kind === 'ref') t.state.refIndex.set(col.name, new Float64Array(0));
+    } catch (e) {
+      if (e instanceof TrainkitError) issues.push(...e.issues);
+      else throw e;
+    }
+  }
+}
+
+function sameTreeIssue(t: TablePlan, target: TablePlan, path: (string | number)[]): Issue {
+  return {
+    code: 'unsupported_reference',
+    message: `"${t.name}" refers to "${target.name}", which is made alongside it rather than before it`,
+    path,
+    hint: `a ref may point at a table's own ancestors (through rows.per) or at tables outside its family; make "${target.name}" a root table or point at one of "${t.name}"'s parents`,
+  };
+}
+
+/** Groups tables by their root and orders the groups so every referenced table is complete first. */
+function groupTrees(tables: TablePlan[], byName: Map<string, TablePlan>): TablePlan[][] {
+  const roots = tables.filter((t) => !t.parent);
+  const members = new Map(roots.map((r) => [r.name, tables.filter((t) => t.root === r)]));
+  const order = topoOrder(
+    roots.map((r) => r.name),
+    (r) => {
+      const deps = new Set<string>();
+      for (const t of members.get(r)!) {
+        for (const c of t.columns) {
+          if (c.spec.kind !== 'ref') continue;
+          const target = byName.get(splitRef(c.spec.ref)![0])!;
+          if (target.root !== t.root) deps.add(target.root.name);
+        }
+      }
+      return [...deps];
+    },
+  );
+  if ('cycle' in order) {
+    throw new TrainkitError([
+      {
+        code: 'dependency_cycle',
+        message: `Table families refer to each other in a cycle: ${order.cycle.join(' → ')}`,
+        path: ['tables', order.cycle[0]!],
+        hint: 'make one of these references point the other way',
+      },
+    ]);
+  }
+  return order.order.map((r) => members.get(r)!);
+}
+
+/** Counts the rows of every chunk: root tables by CHUNK_ROWS, children by drawing each parent's count. */
+function countRows(trees: TablePlan[][], seed: number, scale: number): void {
+  for (const tree of trees) {
+    const root = tree[0]!;
+    const n = Math.max(0, Math.round((root.spec.rows as number) * scale));
+    const chunks = Math.ceil(n / CHUNK_ROWS);
+    for (const t of tree) t.chunkRows = new Int32Array(chunks);
+    for (let k = 0; k < chunks; k++) root.chunkRows[k] = Math.min(CHUNK_ROWS, n - k * CHUNK_ROWS);
+    for (const t of tree.slice(1)) {
+      const rng = new Rng(0, 0, 0, 1);
+      for (let k = 0; k < chunks; k++) {
+        rng.reseed([seed, t.name, '#rows', k]);
+        const parentRows = t.parent!.chunkRows[k]!;
+        let sum = 0;
+        for (let p = 0; p < parentRows; p++) sum += t.drawCount!(rng);
+        t.chunkRows[k] = sum;
+      }
+    }
+    for (const t of tree) {
+      t.chunkStart = new Float64Array(chunks + 1);
+      for (let k = 0; k < chunks; k++) t.chunkStart[k + 1] = t.chunkStart[k]! + t.chunkRows[k]!;
+      t.total = t.chunkStart[chunks]!;
+    }
+  }
+}
+
+function checkNonEmptyTargets(tables: TablePlan[], byName: Map<string, TablePlan>): void {
+  const issues: Issue[] = [];
+  for (const t of tables) {
+    if (t.total === 0) continue;
+    for (const c of t.columns) {
+      if (c.spec.kind !== 'ref') continue;
+      const target = byName.get(splitRef(c.spec.ref)![0])!;
+      if (target.total === 0 && (c.spec.null_rate ?? 0) < 1) {
+        issues.push({
+          code: 'impossible_constraint',
+          message: `"${t.name}.${c.name}" must point at a row of "${target.name}", which has no rows`,
+          path: ['tables', t.name, 'columns', c.name, 'ref'],
+          hint: `give "${target.name}" some rows`,
+        });
+      }
+    }
+  }
+  if (issues.length > 0) throw new TrainkitError(issues);
+}

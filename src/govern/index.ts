@@ -1,0 +1,1 @@
+export { buildManifest, canonicalJson, type Manifest, specHash } from './manifest.js';

@@ -1,0 +1,57 @@
+import { FileWriter } from './file-writer.js';
+import type { CellValue, Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
+import type { StagedDir } from './staged-dir.js';
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV cell (RFC 4180): null is empty, text with a comma, quote or newline is quoted. */
+export function csvCell(v: CellValue): string {
+  if (v === null) return '';
+  if (typeof v === 'string') {
+    if (v === '' || !NEEDS_QUOTES.test(v)) return v;
+    return `"${v.replaceAll('"', '""')}"`;
+  }
+  return String(v);
+}
+
+/**
+ * Writes each table to `<table>.csv` with a header row.
+ *
+ * @example
+ * const sink = new CsvSink(new StagedDir('out'));
+ */
+export class CsvSink implements Sink {
+  readonly format = 'csv';
+  private readonly writers = new Map<string, FileWriter>();
+
+  constructor(private readonly dir: StagedDir) {}
+
+  async open(dataset: { tables: readonly TableLayout[] }): Promise<void> {
+    for (const t of dataset.tables) {
+      const rel = `${t.name}.csv`;
+      const w = new FileWriter(this.dir.path(rel), rel, t.name);
+      w.write(`${t.columns.map((c) => csvCell(c.name)).join(',')}\n`);
+      this.writers.set(t.name, w);
+    }
+  }
+
+  write(chunk: Chunk): void {
+    const cols = chunk.columns;
+    const ncol = cols.length;
+    let out = '';
+    for (let r = 0; r < chunk.rows; r++) {
+      let line = csvCell(cols[0]![r]!);
+      for (let c = 1; c < ncol; c++) line += `,${csvCell(cols[c]![r]!)}`;
+      out += `${line}\n`;
+    }
+    this.writers.get(chunk.table)!.write(out);
+  }
+
+  async close(): Promise<WrittenFile[]> {
+    return [...this.writers.values()].map((w) => w.close());
+  }
+
+  async abort(): Promise<void> {
+    for (const w of this.writers.values()) w.discard();
+  }
+}

@@ -1,0 +1,55 @@
+/** A generated cell as sinks receive it: already in output form. */
+export type CellValue = string | number | boolean | null;
+
+/** How a column looks to a sink: enough to create a table with its constraints. */
+export interface ColumnLayout {
+  readonly name: string;
+  readonly kind: string;
+  readonly sqlType: 'INTEGER' | 'REAL' | 'TEXT';
+  readonly primaryKey: boolean;
+  readonly unique: boolean;
+  readonly notNull: boolean;
+  readonly references?: { readonly table: string; readonly column: string };
+}
+
+export interface TableLayout {
+  readonly name: string;
+  readonly columns: readonly ColumnLayout[];
+  /** rows that will be written */
+  readonly rows: number;
+}
+
+/** A block of rows of one table, column by column. */
+export interface Chunk {
+  readonly table: string;
+  /** the chunk's position in its table's sequence of chunks */
+  readonly index: number;
+  /** index of the chunk's first row in its table */
+  readonly start: number;
+  readonly rows: number;
+  readonly columns: readonly (readonly CellValue[])[];
+}
+
+/** A finished output file, as recorded in the manifest. */
+export interface WrittenFile {
+  /** path relative to the output directory, with forward slashes */
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  /** the table it holds, when it holds one */
+  readonly table?: string;
+}
+
+/**
+ * Where generated rows go. The engine calls `open` once, `write` for each chunk in foreign-key
+ * order (a parent row always arrives before its children), then `close`, or `abort` on failure.
+ * A sink writes under temporary names; nothing appears at the final path until the run commits.
+ */
+export interface Sink {
+  /** A short name such as `csv` or `sqlite`. */
+  readonly format: string;
+  open(dataset: { readonly name: string; readonly tables: readonly TableLayout[] }): Promise<void>;
+  write(chunk: Chunk): void | Promise<void>;
+  close(): Promise<WrittenFile[]>;
+  abort(): Promise<void>;
+}

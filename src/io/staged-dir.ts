@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * An output directory whose files are written under a hidden staging folder and moved into
+ * place only by `commit()`: a run that fails leaves the directory as it was.
+ *
+ * @example
+ * const dir = new StagedDir('out');
+ * writeFileSync(dir.path('users.csv'), '...');
+ * dir.commit(['users.csv']);
+ */
+export class StagedDir {
+  readonly root: string;
+  private readonly staging: string;
+
+  constructor(root: string) {
+    this.root = root;
+    mkdirSync(root, { recursive: true });
+    this.staging = join(root, `.trainkit-staging-${process.pid}-${randomBytes(4).toString('hex')}`);
+    mkdirSync(this.staging);
+  }
+
+  /** The temporary path of an output file, given its path relative to the output directory. */
+  path(relative: string): string {
+    const p = join(this.staging, relative);
+    mkdirSync(dirname(p), { recursive: true });
+    return p;
+  }
+
+  /** Moves the staged files into place, in the order given (write the manifest last), then removes the staging folder. */
+  commit(relatives: readonly string[]): void {
+    for (const rel of relatives) {
+      const target = join(this.root, rel);
+      mkdirSync(dirname(target), { recursive: true });
+      renameSync(join(this.staging, rel), target);
+    }
+    rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  abort(): void {
+    rmSync(this.staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,228 @@
+import type { Faker } from '@faker-js/faker';
+import { AliasTable, type Rng } from '../random/index.js';
+
+/** A compiled faker method: the same definitions faker draws from, without faker's per-call overhead. */
+export type Gen = (rng: Rng) => string;
+type Defs = Record<string, Record<string, unknown> | undefined>;
+type Sex = 'female' | 'male' | undefined;
+
+const isStrings = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string');
+
+function pick(list: readonly string[]): Gen {
+  return (rng) => list[rng.below(list.length)]!;
+}
+
+function oneOf(gens: readonly Gen[]): Gen {
+  return gens.length === 1 ? gens[0]! : (rng) => gens[rng.below(gens.length)]!(rng);
+}
+
+/** `#` a digit, `!` a digit 2–9, `?` an upper-case letter (faker's symbol conventions). */
+function symbols(pattern: string): Gen {
+  if (!/[#!?]/.test(pattern)) return () => pattern;
+  return (rng) => {
+    let s = '';
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern[i]!;
+      if (c === '#') s += rng.below(10);
+      else if (c === '!') s += 2 + rng.below(8);
+      else if (c === '?') s += String.fromCharCode(65 + rng.below(26));
+      else s += c;
+    }
+    return s;
+  };
+}
+
+/** A definition that is a list of strings, or a gendered `{ generic, female, male }` record of lists. */
+function gendered(def: unknown, sex: Sex): string[] | undefined {
+  if (isStrings(def)) return def;
+  if (def === null || typeof def !== 'object') return undefined;
+  const d = def as Record<string, unknown>;
+  if (sex && isStrings(d[sex])) return d[sex];
+  if (!sex && isStrings(d.generic)) return d.generic;
+  const both = [...(isStrings(d.female) ? d.female : []), ...(isStrings(d.male) ? d.male : [])];
+  return both.length > 0 ? both : isStrings(d.generic) ? d.generic : undefined;
+}
+
+function hasSexes(def: unknown): boolean {
+  return def !== null && typeof def === 'object' && isStrings((def as Record<string, unknown>).female);
+}
+
+/** Transliterates to the characters an email local part may hold. */
+function emailPart(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9._-]/g, '');
+}
+
+/**
+ * Compiles the faker methods that are lookups into faker's locale definitions. Returns undefined
+ * when the method, its arguments or this locale's definitions are not ones it knows, so the
+ * caller falls back to faker itself.
+ */
+export function compileFakerMethod(faker: Faker, path: string, args: unknown): Gen | undefined {
+  const defs = faker.rawDefinitions as unknown as Defs;
+  const sexArg: Sex =
+    args === 'female' || args === 'male'
+      ? args
+      : typeof args === 'object' && args !== null && 'sex' in args
+        ? ((args as { sex: Sex }).sex ?? undefined)
+        : undefined;
+  const noArgs = args === undefined || args === null;
+
+  const person = defs.person ?? {};
+  const location = defs.location ?? {};
+
+  const token = (name: string, sex: Sex): Gen | undefined => {
+    const compiled = method(name, sex);
+    if (compiled) return compiled;
+    // a path into the definitions, such as location.city_prefix or person.last_name.generic
+    let def: unknown = defs;
+    for (const key of name.split('.')) def = def && typeof def === 'object' ? (def as Record<string, unknown>)[key] : undefined;
+    if (!isStrings(def)) return undefined;
+    const gens = def.map((p) => (p.includes('{{') ? pattern(p, sex) : () => p));
+    return gens.every((g) => g) ? oneOf(gens as Gen[]) : undefined;
+  };
+
+  const pattern = (p: string, sex: Sex): Gen | undefined => {
+    const parts: Gen[] = [];
+    let last = 0;
+    for (const m of p.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)) {
+      const lit = p.slice(last, m.index);
+      if (lit) parts.push(() => lit);
+      const g = token(m[1]!, sex);
+      if (!g) return undefined;
+      parts.push(g);
+      last = m.index + m[0].length;
+    }
+    const tail = p.slice(last);
+    if (tail) parts.push(() => tail);
+    if (parts.length === 1) return parts[0];
+    return (rng) => {
+      let s = '';
+      for (const g of parts) s += g(rng);
+      return s;
+    };
+  };
+
+  const patterns = (def: unknown, sex: Sex, withSymbols = false): Gen | undefined => {
+    const list = typeof def === 'string' ? [def] : isStrings(def) ? def : undefined;
+    if (!list) return undefined;
+    const gens = list.map((p) => (withSymbols ? symbols(p) : pattern(p, sex)));
+    return gens.every((g) => g) ? oneOf(gens as Gen[]) : undefined;
+  };
+
+  function weighted(forms: readonly { value: string; weight: number }[], sex: Sex): Gen | undefined {
+    const gens = forms.map((f) => pattern(f.value, sex));
+    if (!gens.every((g) => g)) return undefined;
+    const table = new AliasTable(forms.map((f) => f.weight));
+    return (rng: Rng) => gens[table.sample(rng)]!(rng);
+  }
+
+  function method(name: string, sex: Sex): Gen | undefined {
+    switch (name) {
+      case 'person.firstName': {
+        const list = gendered(person.first_name, sex);
+        return list && pick(list);
+      }
+      case 'person.lastName': {
+        const forms = person.last_name_pattern;
+        if (forms) {
+          // weighted patterns such as "{{person.last_name.generic}}-{{person.last_name.generic}}"
+          const list = (sex && (forms as Record<string, unknown>)[sex]) || (forms as Record<string, unknown>).generic;
+          if (!Array.isArray(list) || list.length === 0) return undefined;
+          return weighted(list as { value: string; weight: number }[], sex);
+        }
+        const list = gendered(person.last_name, sex);
+        return list && pick(list);
+      }
+      case 'person.middleName': {
+        const list = gendered(person.middle_name, sex);
+        return list && pick(list);
+      }
+      case 'person.prefix': {
+        const list = gendered(person.prefix, sex);
+        return list && pick(list);
+      }
+      case 'person.suffix':
+        return isStrings(person.suffix) ? pick(person.suffix) : undefined;
+      case 'person.fullName': {
+        const forms = person.name as { value: string; weight: number }[] | undefined;
+        if (!Array.isArray(forms) || forms.length === 0) return undefined;
+        const build = (s: Sex) => weighted(forms, s);
+        if (sex || !hasSexes(person.first_name)) return build(sex);
+        // like faker: pick a sex first, so first name, prefix and last name agree
+        const female = build('female');
+        const male = build('male');
+        return female && male ? (rng) => (rng.below(2) === 0 ? female(rng) : male(rng)) : undefined;
+      }
+      case 'location.city':
+        return patterns(location.city_pattern, sex);
+      case 'location.street':
+        return patterns(location.street_pattern, sex);
+      case 'location.buildingNumber':
+        return patterns(location.building_number, sex, true);
+      case 'location.secondaryAddress':
+        return patterns(location.secondary_address, sex, true);
+      case 'location.streetAddress': {
+        const forms = location.street_address as { normal?: string; full?: string } | undefined;
+        return forms?.normal ? pattern(forms.normal, sex) : undefined;
+      }
+      case 'location.zipCode':
+        return patterns(location.postcode, sex, true);
+      case 'location.state':
+      case 'location.county':
+      case 'location.country': {
+        const list = location[name.slice(9)];
+        return isStrings(list) ? pick(list) : undefined;
+      }
+      case 'company.name':
+        return patterns(defs.company?.name_pattern, sex);
+      case 'phone.number': {
+        const human = (defs.phone_number?.format as { human?: unknown } | undefined)?.human;
+        return patterns(human, sex, true);
+      }
+      case 'commerce.department':
+        return isStrings(defs.commerce?.department) ? pick(defs.commerce.department) : undefined;
+      case 'commerce.productName': {
+        const pn = defs.commerce?.product_name as Record<string, unknown> | undefined;
+        if (!pn || !isStrings(pn.adjective) || !isStrings(pn.material) || !isStrings(pn.product)) return undefined;
+        const [a, m, p] = [pick(pn.adjective), pick(pn.material), pick(pn.product)];
+        return (rng) => `${a(rng)} ${m(rng)} ${p(rng)}`;
+      }
+      case 'internet.email': {
+        const first = method('person.firstName', undefined);
+        const last = method('person.lastName', undefined);
+        const providers = defs.internet?.free_email;
+        if (!first || !last || !isStrings(providers)) return undefined;
+        // names in scripts that do not transliterate to ASCII are left to faker
+        const sample = gendered(person.first_name, undefined) ?? [];
+        if (sample.slice(0, 50).some((n) => emailPart(n) === '')) return undefined;
+        const provider = pick(providers);
+        return (rng) => {
+          const f = emailPart(first(rng));
+          const l = emailPart(last(rng));
+          const sep = rng.below(2) === 0 ? '.' : '_';
+          let local: string;
+          switch (rng.below(3)) {
+            case 0:
+              local = `${f}${rng.below(100)}`;
+              break;
+            case 1:
+              local = `${f}${sep}${l}`;
+              break;
+            default:
+              local = `${f}${sep}${l}${rng.below(100)}`;
+          }
+          return `${local}@${provider(rng)}`;
+        };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  if (!noArgs && !(path.startsWith('person.') && sexArg)) return undefined;
+  return method(path, sexArg);
+}

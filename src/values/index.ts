@@ -1,0 +1,13 @@
+export { compileDateFormat } from './date-format.js';
+export { compileFakerMethod } from './faker-compiled.js';
+export { fakerLocales, resolveLocale } from './fake-provider.js';
+export {
+  columnIssue,
+  type Provider,
+  type ProviderContext,
+  type ProviderFactory,
+  type RowCursor,
+  type SqlType,
+  type Value,
+} from './provider.js';
+export { createProvider, providers } from './registry.js';

@@ -1,0 +1,58 @@
+import type { Issue } from '../errors/index.js';
+import type { Rng } from '../random/index.js';
+import type { ColumnSpec, Spec } from '../spec/index.js';
+
+/** A generated cell. Dates are kept as epoch milliseconds until they are formatted. */
+export type Value = string | number | boolean | null;
+
+/** The row being made. One object is reused for every row, so read it, don't keep it. */
+export interface RowCursor {
+  /** The row's index in its table (0-based). */
+  index: number;
+  /** The row's index within the current chunk. */
+  local: number;
+}
+
+/** How a column's values are stored in a database. */
+export type SqlType = 'INTEGER' | 'REAL' | 'TEXT';
+
+/**
+ * Makes one column's values. The engine calls `next` once per row with the column's own random
+ * stream, so a provider never shares randomness with another column.
+ */
+export interface Provider {
+  next(rng: Rng, row: RowCursor): Value;
+  /** Turns a stored value into its output form, e.g. a date into its format. */
+  format?(value: Value): Value;
+  /** The key of row `index`, computed without generating the table: what lets a child refer to it. */
+  keyAt?(index: number): Value;
+  readonly sqlType: SqlType;
+}
+
+/** What the engine offers a provider while it is being built. */
+export interface ProviderContext {
+  readonly spec: Spec;
+  readonly seed: number;
+  readonly table: string;
+  readonly column: string;
+  /** The dataset's or the column's faker locale. */
+  readonly locale: string;
+  /** Path of the column in the spec, for error messages. */
+  readonly path: readonly (string | number)[];
+  /**
+   * A reader of another value of the current row: `column` for this row, `table.column` or
+   * `ref_column.column` for a linked parent row. Values come formatted.
+   */
+  lookup(ref: string): (row: RowCursor) => Value;
+  /** A picker of parent keys for a ref column (`table.column`), with integrity guaranteed. */
+  link(ref: string): (rng: Rng, row: RowCursor) => Value;
+}
+
+/** Builds a provider for one column; throws a TrainkitError for a column it cannot make. */
+export type ProviderFactory<C extends ColumnSpec = ColumnSpec> = (column: C, ctx: ProviderContext) => Provider;
+
+/** Problems a factory found, at paths relative to the column. */
+export function columnIssue(ctx: ProviderContext, issue: Omit<Issue, 'path'> & { at?: string }): Issue {
+  const { at, ...rest } = issue;
+  return { ...rest, path: at === undefined ? [...ctx.path] : [...ctx.path, at] };
+}

@@ -1,0 +1,51 @@
+import { type ColumnSpec, parseTemplate } from '../spec/index.js';
+import type { Provider, ProviderContext, RowCursor, Value } from './provider.js';
+
+type TemplateColumn = Extract<ColumnSpec, { kind: 'template' }>;
+
+const filters: Record<string, (s: string) => string> = {
+  lower: (s) => s.toLowerCase(),
+  upper: (s) => s.toUpperCase(),
+  trim: (s) => s.trim(),
+  // letters and digits only, accents folded: "O'Brien-Núñez" → "obrien-nunez"
+  slug: (s) =>
+    s
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, ''),
+  initial: (s) => s.slice(0, 1),
+};
+
+/** Text built from other values of the row: `"{first_name|lower}.{last_name|lower}@example.com"`. */
+export function templateProvider(col: TemplateColumn, ctx: ProviderContext): Provider {
+  const parts = parseTemplate(col.template);
+  if (!Array.isArray(parts)) throw new Error('template was checked when the spec was parsed');
+  const pieces = parts.map((p): ((row: RowCursor) => string) => {
+    if ('text' in p) {
+      const t = p.text;
+      return () => t;
+    }
+    const get = ctx.lookup(p.ref);
+    const fs = p.filters.map((f) => filters[f]!);
+    if (fs.length === 0) return (row) => str(get(row));
+    return (row) => {
+      let s = str(get(row));
+      for (const f of fs) s = f(s);
+      return s;
+    };
+  });
+  return {
+    sqlType: 'TEXT',
+    next: (_rng, row) => {
+      let s = '';
+      for (const piece of pieces) s += piece(row);
+      return s;
+    },
+  };
+}
+
+function str(v: Value): string {
+  return v === null ? '' : String(v);
+}
