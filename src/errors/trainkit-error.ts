@@ -30,7 +30,10 @@ export class TrainkitError extends Error {
   readonly exitCode: number;
 
   constructor(issues: readonly Issue[], options: { exitCode?: number; cause?: unknown } = {}) {
-    super(issues.map((i) => i.message).join('; '), options.cause === undefined ? {} : { cause: options.cause });
+    super(
+      issues.map((i) => i.message).join('; '),
+      options.cause === undefined ? {} : { cause: options.cause },
+    );
     this.name = 'TrainkitError';
     this.issues = issues;
     this.exitCode = options.exitCode ?? 2;

@@ -5,7 +5,7 @@ import { countDist, type PerParentRows } from '../spec/index.js';
 export function countSampler(rows: PerParentRows): (rng: Rng) => number {
   const lo = rows.min ?? 0;
   const hi = rows.max ?? Number.POSITIVE_INFINITY;
-  const clip = (n: number) => (n < lo ? lo : n > hi ? hi : n);
+  const clip = (n: number) => Math.min(hi, Math.max(lo, n));
   switch (countDist(rows)) {
     case 'fixed': {
       const n = rows.value ?? 0;

@@ -30,7 +30,13 @@ export function* generateChunks(plan: Plan): Generator<Chunk> {
       for (const t of tree) {
         makeChunk(plan, t, k, uniques.get(t)!);
         if (t.state.rows === 0) continue;
-        yield { table: t.name, index: k, start: t.state.start, rows: t.state.rows, columns: outputColumns(t) };
+        yield {
+          table: t.name,
+          index: k,
+          start: t.state.start,
+          rows: t.state.rows,
+          columns: outputColumns(t),
+        };
       }
     }
   }

@@ -1,4 +1,5 @@
 import { type Issue, TrainkitError } from '../errors/index.js';
+import type { ColumnLayout, TableLayout } from '../io/index.js';
 import { Rng } from '../random/index.js';
 import {
   type ColumnSpec,
@@ -9,8 +10,14 @@ import {
   type TableSpec,
   topoOrder,
 } from '../spec/index.js';
-import { createProvider, type Provider, type ProviderContext, type RowCursor, type SqlType, type Value } from '../values/index.js';
-import type { ColumnLayout, TableLayout } from '../io/index.js';
+import {
+  createProvider,
+  type Provider,
+  type ProviderContext,
+  type RowCursor,
+  type SqlType,
+  type Value,
+} from '../values/index.js';
 import { countSampler } from './count-sampler.js';
 
 /** Rows in a chunk of a root table. Fixed, so a chunk's content never depends on how work is split. */
@@ -100,7 +107,14 @@ export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
     const tspec = spec.tables[name]!;
     const parent = typeof tspec.rows === 'object' ? byName.get(tspec.rows.per)! : undefined;
     const pk = primaryKey(tspec);
-    const state: ChunkState = { chunk: -1, rows: 0, start: 0, cols: [], parentLocal: new Int32Array(0), refIndex: new Map() };
+    const state: ChunkState = {
+      chunk: -1,
+      rows: 0,
+      start: 0,
+      cols: [],
+      parentLocal: new Int32Array(0),
+      refIndex: new Map(),
+    };
     const plan: TablePlan = {
       name,
       spec: tspec,
@@ -149,7 +163,13 @@ export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
   return { spec, seed, scale, tables, trees, totalRows: tables.reduce((s, t) => s + t.total, 0) };
 }
 
-function buildProviders(t: TablePlan, byName: Map<string, TablePlan>, spec: Spec, seed: number, issues: Issue[]): void {
+function buildProviders(
+  t: TablePlan,
+  byName: Map<string, TablePlan>,
+  spec: Spec,
+  seed: number,
+  issues: Issue[],
+): void {
   const colIndex = new Map(t.columns.map((c, i) => [c.name, i]));
   const colOrder = topoOrder(
     t.columns.map((c) => c.name),
@@ -184,7 +204,9 @@ function buildProviders(t: TablePlan, byName: Map<string, TablePlan>, spec: Spec
       const target = byName.get(head);
       if (!target) return undefined;
       if (tAncestors.includes(target)) return { table: target };
-      const refs = t.columns.filter((c) => c.spec.kind === 'ref' && splitRef((c.spec as { ref: string }).ref)![0] === head);
+      const refs = t.columns.filter(
+        (c) => c.spec.kind === 'ref' && splitRef((c.spec as { ref: string }).ref)![0] === head,
+      );
       if (refs.length !== 1) return undefined;
       return { table: target, via: refs[0]!.name };
     };

@@ -56,7 +56,10 @@ export interface GenerateResult {
  * @example
  * const { manifest } = await generateToDirectory(spec, { out: 'out', format: 'sqlite' });
  */
-export async function generateToDirectory(spec: Spec, options: GenerateToDirectoryOptions): Promise<GenerateResult> {
+export async function generateToDirectory(
+  spec: Spec,
+  options: GenerateToDirectoryOptions,
+): Promise<GenerateResult> {
   const format = options.format ?? 'csv';
   const dir = new StagedDir(options.out);
   try {
@@ -67,7 +70,11 @@ export async function generateToDirectory(spec: Spec, options: GenerateToDirecto
       seed: plan.seed,
       scale: plan.scale,
       format,
-      tables: plan.tables.map((t) => ({ name: t.name, rows: t.total, columns: t.columns.map((c) => c.name) })),
+      tables: plan.tables.map((t) => ({
+        name: t.name,
+        rows: t.total,
+        columns: t.columns.map((c) => c.name),
+      })),
       files,
     });
     writeFileSync(dir.path('manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

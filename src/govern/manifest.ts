@@ -22,7 +22,9 @@ export interface Manifest {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
@@ -53,7 +55,12 @@ export function buildManifest(input: {
     format: input.format,
     tables: input.tables.map((t) => {
       const file = input.files.find((f) => f.table === t.name);
-      return { name: t.name, rows: t.rows, columns: [...t.columns], ...(file ? { file: file.path, sha256: file.sha256 } : {}) };
+      return {
+        name: t.name,
+        rows: t.rows,
+        columns: [...t.columns],
+        ...(file ? { file: file.path, sha256: file.sha256 } : {}),
+      };
     }),
     files: input.files.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 })),
   };

@@ -36,7 +36,9 @@ export function createTableSql(t: TableLayout): string {
   });
   for (const c of t.columns) {
     if (c.references) {
-      defs.push(`FOREIGN KEY (${quoteIdent(c.name)}) REFERENCES ${quoteIdent(c.references.table)} (${quoteIdent(c.references.column)})`);
+      defs.push(
+        `FOREIGN KEY (${quoteIdent(c.name)}) REFERENCES ${quoteIdent(c.references.table)} (${quoteIdent(c.references.column)})`,
+      );
     }
   }
   return `CREATE TABLE ${quoteIdent(t.name)} (\n  ${defs.join(',\n  ')}\n)`;
@@ -52,7 +54,10 @@ export class SqliteSink implements Sink {
   readonly format = 'sqlite';
   private db: SqliteDatabase | undefined;
   private rel = '';
-  private readonly inserts = new Map<string, { batch: SqliteStatement; single: SqliteStatement; width: number }>();
+  private readonly inserts = new Map<
+    string,
+    { batch: SqliteStatement; single: SqliteStatement; width: number }
+  >();
 
   constructor(private readonly dir: StagedDir) {}
 
@@ -104,7 +109,13 @@ export class SqliteSink implements Sink {
     this.db = undefined;
     const file = this.dir.path(this.rel);
     const bytes = readFileSync(file);
-    return [{ path: this.rel, bytes: statSync(file).size, sha256: createHash('sha256').update(bytes).digest('hex') }];
+    return [
+      {
+        path: this.rel,
+        bytes: statSync(file).size,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      },
+    ];
   }
 
   async abort(): Promise<void> {

@@ -2,7 +2,7 @@ import type { Issue } from '../errors/index.js';
 import { parseDateText } from './dates.js';
 import type { ColumnSpec, PerParentRows, Spec, TableSpec } from './schema.js';
 import { choicesHint } from './suggest.js';
-import { parseTemplate } from './template-syntax.js';
+import { parseTemplate, templateFilters } from './template-syntax.js';
 
 type Path = (string | number)[];
 
@@ -95,7 +95,9 @@ export function cardinality(col: ColumnSpec): number {
     case 'boolean':
       return 2;
     case 'category':
-      return Array.isArray(col.values) ? new Set(col.values.map(String)).size : Object.keys(col.values).length;
+      return Array.isArray(col.values)
+        ? new Set(col.values.map(String)).size
+        : Object.keys(col.values).length;
     case 'integer':
       if ((col.dist ?? 'uniform') === 'weighted') return Object.keys(col.values ?? {}).length;
       if (col.min !== undefined && col.max !== undefined) return Math.floor(col.max) - Math.ceil(col.min) + 1;
@@ -109,7 +111,9 @@ export function cardinality(col: ColumnSpec): number {
     case 'date': {
       const lo = parseDateText(col.min);
       const hi = parseDateText(col.max);
-      return lo !== undefined && hi !== undefined ? Math.floor((hi - lo) / 86_400_000) + 1 : Number.POSITIVE_INFINITY;
+      return lo !== undefined && hi !== undefined
+        ? Math.floor((hi - lo) / 86_400_000) + 1
+        : Number.POSITIVE_INFINITY;
     }
     case 'pattern': {
       let n = 1;
@@ -220,7 +224,12 @@ export function checkSpec(spec: Spec): Issue[] {
     const tpath: Path = ['tables', tname];
     const colNames = Object.keys(table.columns);
     if (colNames.length === 0) {
-      issues.push({ code: 'empty_table', message: `Table "${tname}" has no columns`, path: [...tpath, 'columns'], hint: 'add at least one column' });
+      issues.push({
+        code: 'empty_table',
+        message: `Table "${tname}" has no columns`,
+        path: [...tpath, 'columns'],
+        hint: 'add at least one column',
+      });
     }
     if (typeof table.rows === 'object') {
       const rows = table.rows;
@@ -261,7 +270,9 @@ export function checkSpec(spec: Spec): Issue[] {
   }
 
   if (issues.length === 0) {
-    const order = topoOrder(tableNames, (t) => tableDependencies(spec.tables[t]!).filter((d) => spec.tables[d]));
+    const order = topoOrder(tableNames, (t) =>
+      tableDependencies(spec.tables[t]!).filter((d) => spec.tables[d]),
+    );
     if ('cycle' in order) {
       issues.push({
         code: 'dependency_cycle',
@@ -293,7 +304,14 @@ export function checkSpec(spec: Spec): Issue[] {
   return issues;
 }
 
-function checkColumn(spec: Spec, tname: string, cname: string, col: ColumnSpec, path: Path, issues: Issue[]): void {
+function checkColumn(
+  spec: Spec,
+  tname: string,
+  cname: string,
+  col: ColumnSpec,
+  path: Path,
+  issues: Issue[],
+): void {
   const table = spec.tables[tname]!;
   switch (col.kind) {
     case 'integer':
@@ -303,7 +321,11 @@ function checkColumn(spec: Spec, tname: string, cname: string, col: ColumnSpec, 
       if (dist === 'weighted') {
         for (const k of Object.keys(col.values ?? {})) {
           if (!Number.isFinite(Number(k)) || k.trim() === '') {
-            issues.push({ code: 'invalid_value', message: `weighted value "${k}" is not a number`, path: [...path, 'values', k] });
+            issues.push({
+              code: 'invalid_value',
+              message: `weighted value "${k}" is not a number`,
+              path: [...path, 'values', k],
+            });
           }
         }
       }
@@ -312,7 +334,11 @@ function checkColumn(spec: Spec, tname: string, cname: string, col: ColumnSpec, 
     case 'category': {
       const weights = Array.isArray(col.values) ? [] : Object.values(col.values);
       if (!Array.isArray(col.values) && !(weights.reduce((s, w) => s + w, 0) > 0)) {
-        issues.push({ code: 'invalid_value', message: 'category weights must not all be zero', path: [...path, 'values'] });
+        issues.push({
+          code: 'invalid_value',
+          message: 'category weights must not all be zero',
+          path: [...path, 'values'],
+        });
       }
       break;
     }
@@ -335,30 +361,60 @@ function checkColumn(spec: Spec, tname: string, cname: string, col: ColumnSpec, 
         }
       }
       if (lo !== undefined && hi !== undefined && lo > hi) {
-        issues.push({ code: 'impossible_constraint', message: `min (${col.min}) is after max (${col.max})`, path: [...path, 'min'], hint: 'swap them' });
+        issues.push({
+          code: 'impossible_constraint',
+          message: `min (${col.min}) is after max (${col.max})`,
+          path: [...path, 'min'],
+          hint: 'swap them',
+        });
       }
       const dist = col.dist ?? 'uniform';
       if (dist === 'normal' && (col.mean === undefined || col.sd_days === undefined)) {
-        issues.push({ code: 'missing_parameter', message: 'dist "normal" needs "mean" and "sd_days"', path: [...path, 'dist'], hint: 'add mean: YYYY-MM-DD, sd_days: …' });
+        issues.push({
+          code: 'missing_parameter',
+          message: 'dist "normal" needs "mean" and "sd_days"',
+          path: [...path, 'dist'],
+          hint: 'add mean: YYYY-MM-DD, sd_days: …',
+        });
       }
       if (dist === 'exponential' && col.scale_days === undefined) {
-        issues.push({ code: 'missing_parameter', message: 'dist "exponential" needs "scale_days"', path: [...path, 'dist'], hint: 'add scale_days: …' });
+        issues.push({
+          code: 'missing_parameter',
+          message: 'dist "exponential" needs "scale_days"',
+          path: [...path, 'dist'],
+          hint: 'add scale_days: …',
+        });
       }
       break;
     }
     case 'template': {
       const parts = parseTemplate(col.template);
       if (!Array.isArray(parts)) {
-        issues.push({ code: 'invalid_template', message: `template: ${parts.error} (at character ${parts.at + 1})`, path: [...path, 'template'] });
+        issues.push({
+          code: 'invalid_template',
+          message: `template: ${parts.error} (at character ${parts.at + 1})`,
+          path: [...path, 'template'],
+        });
         break;
       }
       for (const part of parts) {
         if (!('ref' in part)) continue;
         const problem = resolvePlaceholder(spec, tname, part.ref);
-        if (problem) issues.push({ code: 'missing_reference', message: `template: ${problem.message}`, path: [...path, 'template'], hint: problem.hint });
+        if (problem)
+          issues.push({
+            code: 'missing_reference',
+            message: `template: ${problem.message}`,
+            path: [...path, 'template'],
+            hint: problem.hint,
+          });
         for (const f of part.filters) {
-          if (!['lower', 'upper', 'trim', 'slug', 'initial'].includes(f)) {
-            issues.push({ code: 'invalid_template', message: `template: unknown filter "${f}"`, path: [...path, 'template'], hint: choicesHint(f, ['lower', 'upper', 'trim', 'slug', 'initial']) });
+          if (!(templateFilters as readonly string[]).includes(f)) {
+            issues.push({
+              code: 'invalid_template',
+              message: `template: unknown filter "${f}"`,
+              path: [...path, 'template'],
+              hint: choicesHint(f, [...templateFilters], 'the filters are'),
+            });
           }
         }
       }
@@ -367,22 +423,42 @@ function checkColumn(spec: Spec, tname: string, cname: string, col: ColumnSpec, 
     case 'ref': {
       const parts = splitRef(col.ref);
       if (!parts) {
-        issues.push({ code: 'invalid_reference', message: `ref ${JSON.stringify(col.ref)} is not of the form table.column`, path: [...path, 'ref'], hint: 'write e.g. ref: customers.id' });
+        issues.push({
+          code: 'invalid_reference',
+          message: `ref ${JSON.stringify(col.ref)} is not of the form table.column`,
+          path: [...path, 'ref'],
+          hint: 'write e.g. ref: customers.id',
+        });
         break;
       }
       const [rt, rc] = parts;
       const target = spec.tables[rt];
       if (!target) {
-        issues.push({ code: 'missing_reference', message: `ref points at table "${rt}", which does not exist`, path: [...path, 'ref'], hint: choicesHint(rt, Object.keys(spec.tables), 'the tables are') });
+        issues.push({
+          code: 'missing_reference',
+          message: `ref points at table "${rt}", which does not exist`,
+          path: [...path, 'ref'],
+          hint: choicesHint(rt, Object.keys(spec.tables), 'the tables are'),
+        });
         break;
       }
       const tcol = target.columns[rc];
       if (!tcol) {
-        issues.push({ code: 'missing_reference', message: `ref points at column "${rc}", which does not exist in table "${rt}"`, path: [...path, 'ref'], hint: choicesHint(rc, Object.keys(target.columns), `the columns of "${rt}" are`) });
+        issues.push({
+          code: 'missing_reference',
+          message: `ref points at column "${rc}", which does not exist in table "${rt}"`,
+          path: [...path, 'ref'],
+          hint: choicesHint(rc, Object.keys(target.columns), `the columns of "${rt}" are`),
+        });
         break;
       }
       if (rt === tname) {
-        issues.push({ code: 'dependency_cycle', message: `"${tname}.${cname}" refers to its own table`, path: [...path, 'ref'], hint: 'a table cannot reference itself yet; move the hierarchy into a separate table' });
+        issues.push({
+          code: 'dependency_cycle',
+          message: `"${tname}.${cname}" refers to its own table`,
+          path: [...path, 'ref'],
+          hint: 'a table cannot reference itself yet; move the hierarchy into a separate table',
+        });
         break;
       }
       if (tcol.kind !== 'id') {
@@ -394,7 +470,12 @@ function checkColumn(spec: Spec, tname: string, cname: string, col: ColumnSpec, 
         });
       }
       if (typeof table.rows === 'object' && table.rows.per === rt && col.null_rate) {
-        issues.push({ code: 'impossible_constraint', message: `"${cname}" links each row to its "${rt}" parent, so it cannot be null`, path: [...path, 'null_rate'], hint: 'remove null_rate' });
+        issues.push({
+          code: 'impossible_constraint',
+          message: `"${cname}" links each row to its "${rt}" parent, so it cannot be null`,
+          path: [...path, 'null_rate'],
+          hint: 'remove null_rate',
+        });
       }
       break;
     }
@@ -404,26 +485,40 @@ function checkColumn(spec: Spec, tname: string, cname: string, col: ColumnSpec, 
 }
 
 /** Checks that a template placeholder names a column of this row or of a parent row. */
-function resolvePlaceholder(spec: Spec, tname: string, ref: string): { message: string; hint: string } | undefined {
+function resolvePlaceholder(
+  spec: Spec,
+  tname: string,
+  ref: string,
+): { message: string; hint: string } | undefined {
   const table = spec.tables[tname]!;
   const [head, tail] = ref.split('.') as [string, string | undefined];
   if (tail === undefined) {
     return table.columns[head]
       ? undefined
-      : { message: `"{${ref}}" names no column of "${tname}"`, hint: choicesHint(head, Object.keys(table.columns), 'the columns are') };
+      : {
+          message: `"{${ref}}" names no column of "${tname}"`,
+          hint: choicesHint(head, Object.keys(table.columns), 'the columns are'),
+        };
   }
   const parents = parentTables(spec, tname);
-  const via = table.columns[head]?.kind === 'ref' ? splitRef((table.columns[head] as { ref: string }).ref)?.[0] : head;
+  const via =
+    table.columns[head]?.kind === 'ref' ? splitRef((table.columns[head] as { ref: string }).ref)?.[0] : head;
   if (!via || !parents.includes(via)) {
     return {
       message: `"{${ref}}": "${head}" is neither this table's parent nor a ref column`,
-      hint: parents.length > 0 ? `use one of: ${parents.map((p) => `{${p}.…}`).join(', ')}` : 'add a ref column to the table first',
+      hint:
+        parents.length > 0
+          ? `use one of: ${parents.map((p) => `{${p}.…}`).join(', ')}`
+          : 'add a ref column to the table first',
     };
   }
   const ptable = spec.tables[via]!;
   return ptable.columns[tail]
     ? undefined
-    : { message: `"{${ref}}": table "${via}" has no column "${tail}"`, hint: choicesHint(tail, Object.keys(ptable.columns), `the columns of "${via}" are`) };
+    : {
+        message: `"{${ref}}": table "${via}" has no column "${tail}"`,
+        hint: choicesHint(tail, Object.keys(ptable.columns), `the columns of "${via}" are`),
+      };
 }
 
 /** Tables whose row a row of `tname` is linked to: its `per` parent and its ref targets. */

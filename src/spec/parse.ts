@@ -27,11 +27,13 @@ export function parseSpec(value: unknown, source?: SourceMap): Spec {
     const issues = fromZodIssues(result.error.issues, value);
     throw new TrainkitError(
       source
-        ? issues.map((i) =>
-            i.code === 'unknown_field' && i.path
-              ? { ...i, ...source.locate(i.path.slice(0, -1), String(i.path[i.path.length - 1])) }
-              : i,
-          ).map((i) => (i.line === undefined && i.path ? { ...i, ...source.locate(i.path) } : i))
+        ? issues
+            .map((i) =>
+              i.code === 'unknown_field' && i.path
+                ? { ...i, ...source.locate(i.path.slice(0, -1), String(i.path[i.path.length - 1])) }
+                : i,
+            )
+            .map((i) => (i.line === undefined && i.path ? { ...i, ...source.locate(i.path) } : i))
         : issues,
     );
   }
@@ -52,18 +54,26 @@ export function loadSpec(file: string): LoadedSpec {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw userError('file_not_found', code === 'ENOENT' ? `Spec file ${file} does not exist` : `Cannot read spec file ${file} (${code})`, {
-      hint: 'check the path; run `trainkit generate examples/ecommerce.yaml --out out` to try an example',
-    });
+    throw userError(
+      'file_not_found',
+      code === 'ENOENT' ? `Spec file ${file} does not exist` : `Cannot read spec file ${file} (${code})`,
+      {
+        hint: 'check the path; run `trainkit generate examples/ecommerce.yaml --out out` to try an example',
+      },
+    );
   }
   const { value, source } = SourceMap.parse(text, file);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw userError('malformed_file', `${file} does not hold a spec: expected a mapping with name and tables`, {
-      file,
-      line: 1,
-      column: 1,
-      hint: 'start from examples/ecommerce.yaml',
-    });
+    throw userError(
+      'malformed_file',
+      `${file} does not hold a spec: expected a mapping with name and tables`,
+      {
+        file,
+        line: 1,
+        column: 1,
+        hint: 'start from examples/ecommerce.yaml',
+      },
+    );
   }
   return { spec: parseSpec(value, source), source, text };
 }

@@ -13,7 +13,15 @@ const common = {
 
 const weightMap = z.record(z.string(), z.number().nonnegative());
 
-export const numericDists = ['uniform', 'normal', 'lognormal', 'exponential', 'beta', 'poisson', 'weighted'] as const;
+export const numericDists = [
+  'uniform',
+  'normal',
+  'lognormal',
+  'exponential',
+  'beta',
+  'poisson',
+  'weighted',
+] as const;
 
 const numericFields = {
   ...common,
@@ -48,7 +56,11 @@ export const numberColumn = z.strictObject({
   round: z.number().int().min(0).max(15).optional(),
 });
 
-export const booleanColumn = z.strictObject({ kind: z.literal('boolean'), ...common, rate: probability.optional() });
+export const booleanColumn = z.strictObject({
+  kind: z.literal('boolean'),
+  ...common,
+  rate: probability.optional(),
+});
 
 export const categoryColumn = z.strictObject({
   kind: z.literal('category'),
@@ -136,7 +148,14 @@ export const columnSchema = z.discriminatedUnion('kind', [
   refColumn,
 ]);
 
-export const countDists = ['fixed', 'uniform', 'poisson', 'geometric', 'negative_binomial', 'categorical'] as const;
+export const countDists = [
+  'fixed',
+  'uniform',
+  'poisson',
+  'geometric',
+  'negative_binomial',
+  'categorical',
+] as const;
 
 export const perParentRows = z.strictObject({
   /** The parent table: this many rows are made for each of its rows. */

@@ -21,7 +21,7 @@ export class SourceMap {
     if (doc.errors.length > 0) {
       throw new TrainkitError(
         doc.errors.slice(0, 5).map((e) => {
-          const pos = e.linePos?.[0];
+          const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
           return {
             code: 'malformed_file',
             message: `${file} is not valid YAML or JSON: ${firstLine(e.message)}`,
@@ -51,6 +51,13 @@ export class SourceMap {
       return { file: this.file, line: pos.line, column: pos.col };
     }
     return { file: this.file };
+  }
+
+  /** The same error with file positions added to its issues; anything else unchanged. */
+  relocate(e: unknown): unknown {
+    return e instanceof TrainkitError
+      ? new TrainkitError(this.annotate(e.issues), { exitCode: e.exitCode })
+      : e;
   }
 
   /** Adds file positions to issues that carry a path but no position yet. */

@@ -27,9 +27,14 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
-/** `did you mean "x"? ` plus the list of valid choices. */
-export function choicesHint(word: string, candidates: readonly string[], what = 'one of'): string {
+/**
+ * A hint naming the likely intended choice and the valid ones, e.g.
+ * `did you mean "customers"? The tables are: customers, orders`.
+ */
+export function choicesHint(word: string, candidates: readonly string[], label = 'valid values are'): string {
   const near = closest(word, candidates);
-  const list = `${what}: ${candidates.join(', ')}`;
-  return near ? `did you mean "${near}"? Use ${list}` : `use ${list}`;
+  const shown =
+    candidates.length > 15 ? [...candidates.slice(0, 15), `… (${candidates.length - 15} more)`] : candidates;
+  const list = `${label[0]!.toUpperCase()}${label.slice(1)}: ${shown.join(', ')}`;
+  return near ? `did you mean "${near}"? ${list}` : list;
 }

@@ -9,7 +9,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -51,13 +52,13 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
                   code: 'missing_kind',
                   message: 'Column has no "kind"',
                   path: path.slice(0, -1),
-                  hint: `add kind: one of ${columnKinds.join(', ')}`,
+                  hint: `add a kind; the kinds are: ${columnKinds.join(', ')}`,
                 }
               : {
                   code: 'unknown_kind',
                   message: `Unknown column kind ${JSON.stringify(kind)}`,
                   path,
-                  hint: choicesHint(String(kind), columnKinds),
+                  hint: choicesHint(String(kind), columnKinds, 'the kinds are'),
                 },
           );
         } else {

@@ -44,7 +44,12 @@ function methodNames(obj: object): string[] {
   const names = new Set<string>();
   for (let o: object | null = obj; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
     for (const n of Object.getOwnPropertyNames(o)) {
-      if (n !== 'constructor' && !n.startsWith('_') && typeof (obj as Record<string, unknown>)[n] === 'function') names.add(n);
+      if (
+        n !== 'constructor' &&
+        !n.startsWith('_') &&
+        typeof (obj as Record<string, unknown>)[n] === 'function'
+      )
+        names.add(n);
     }
   }
   return [...names].sort();
@@ -57,7 +62,12 @@ function resolveMethod(faker: Faker, method: string, ctx: ProviderContext): (arg
   const f = faker as unknown as Record<string, unknown>;
   const [mod = '', name, ...rest] = method.split('.');
   const modules = Object.keys(f).filter(
-    (k) => !skipModules.has(k) && !k.startsWith('_') && typeof f[k] === 'object' && f[k] !== null && methodNames(f[k] as object).length > 0,
+    (k) =>
+      !skipModules.has(k) &&
+      !k.startsWith('_') &&
+      typeof f[k] === 'object' &&
+      f[k] !== null &&
+      methodNames(f[k] as object).length > 0,
   );
   const moduleObj = f[mod];
   if (!modules.includes(mod) || typeof moduleObj !== 'object' || moduleObj === null) {

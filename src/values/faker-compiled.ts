@@ -79,7 +79,8 @@ export function compileFakerMethod(faker: Faker, path: string, args: unknown): G
     if (compiled) return compiled;
     // a path into the definitions, such as location.city_prefix or person.last_name.generic
     let def: unknown = defs;
-    for (const key of name.split('.')) def = def && typeof def === 'object' ? (def as Record<string, unknown>)[key] : undefined;
+    for (const key of name.split('.'))
+      def = def && typeof def === 'object' ? (def as Record<string, unknown>)[key] : undefined;
     if (!isStrings(def)) return undefined;
     const gens = def.map((p) => (p.includes('{{') ? pattern(p, sex) : () => p));
     return gens.every((g) => g) ? oneOf(gens as Gen[]) : undefined;
@@ -130,7 +131,8 @@ export function compileFakerMethod(faker: Faker, path: string, args: unknown): G
         const forms = person.last_name_pattern;
         if (forms) {
           // weighted patterns such as "{{person.last_name.generic}}-{{person.last_name.generic}}"
-          const list = (sex && (forms as Record<string, unknown>)[sex]) || (forms as Record<string, unknown>).generic;
+          const list =
+            (sex && (forms as Record<string, unknown>)[sex]) || (forms as Record<string, unknown>).generic;
           if (!Array.isArray(list) || list.length === 0) return undefined;
           return weighted(list as { value: string; weight: number }[], sex);
         }
@@ -187,7 +189,8 @@ export function compileFakerMethod(faker: Faker, path: string, args: unknown): G
         return isStrings(defs.commerce?.department) ? pick(defs.commerce.department) : undefined;
       case 'commerce.productName': {
         const pn = defs.commerce?.product_name as Record<string, unknown> | undefined;
-        if (!pn || !isStrings(pn.adjective) || !isStrings(pn.material) || !isStrings(pn.product)) return undefined;
+        if (!pn || !isStrings(pn.adjective) || !isStrings(pn.material) || !isStrings(pn.product))
+          return undefined;
         const [a, m, p] = [pick(pn.adjective), pick(pn.material), pick(pn.product)];
         return (rng) => `${a(rng)} ${m(rng)} ${p(rng)}`;
       }

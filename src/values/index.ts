@@ -1,6 +1,6 @@
 export { compileDateFormat } from './date-format.js';
-export { compileFakerMethod } from './faker-compiled.js';
 export { fakerLocales, resolveLocale } from './fake-provider.js';
+export { compileFakerMethod } from './faker-compiled.js';
 export {
   columnIssue,
   type Provider,

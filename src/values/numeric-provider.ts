@@ -58,7 +58,11 @@ function sampler(col: NumericColumn): (rng: Rng) => number {
 export function numericProvider(col: NumericColumn): Provider {
   const draw = sampler(col);
   const dist = col.dist ?? 'uniform';
-  const truncate = dist !== 'uniform' && dist !== 'weighted' && dist !== 'beta' && (col.min !== undefined || col.max !== undefined);
+  const truncate =
+    dist !== 'uniform' &&
+    dist !== 'weighted' &&
+    dist !== 'beta' &&
+    (col.min !== undefined || col.max !== undefined);
   const lo = col.min ?? Number.NEGATIVE_INFINITY;
   const hi = col.max ?? Number.POSITIVE_INFINITY;
   const bounded = truncate

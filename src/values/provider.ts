@@ -49,7 +49,10 @@ export interface ProviderContext {
 }
 
 /** Builds a provider for one column; throws a TrainkitError for a column it cannot make. */
-export type ProviderFactory<C extends ColumnSpec = ColumnSpec> = (column: C, ctx: ProviderContext) => Provider;
+export type ProviderFactory<C extends ColumnSpec = ColumnSpec> = (
+  column: C,
+  ctx: ProviderContext,
+) => Provider;
 
 /** Problems a factory found, at paths relative to the column. */
 export function columnIssue(ctx: ProviderContext, issue: Omit<Issue, 'path'> & { at?: string }): Issue {

@@ -1,0 +1,24 @@
+/**
+ * trainkit: build AI training data. Generate labelled synthetic data from a spec, de-identify real
+ * data, then validate and document it.
+ *
+ * @example
+ * import { defineSpec, generateToDirectory } from 'trainkit';
+ * const spec = defineSpec({ name: 'users', tables: { users: { rows: 100, columns: { id: { kind: 'id' } } } } });
+ * await generateToDirectory(spec, { out: 'out', format: 'sqlite' });
+ */
+export { renderIssues, TrainkitError } from './errors/index.js';
+export { generateChunks, generateToDirectory, generateToSink, planGeneration } from './generate/index.js';
+export { buildManifest, type Manifest } from './govern/index.js';
+export { CsvSink, JsonlSink, type Sink, SqliteSink, StagedDir } from './io/index.js';
+export {
+  type ColumnSpec,
+  defineSpec,
+  loadSpec,
+  parseSpec,
+  type Spec,
+  type SpecInput,
+  specJsonSchema,
+} from './spec/index.js';
+export { createProvider, type Provider, type ProviderFactory } from './values/index.js';
+export { VERSION } from './version.js';
