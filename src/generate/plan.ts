@@ -21,7 +21,7 @@ import {
 import { countSampler } from './count-sampler.js';
 
 /** Rows in a chunk of a root table. Fixed, so a chunk's content never depends on how work is split. */
-export const CHUNK_ROWS = 2048;
+export const CHUNK_ROWS = 512;
 
 /** The mutable state of a table's current chunk, read by the providers' lookups. */
 export interface ChunkState {

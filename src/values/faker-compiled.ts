@@ -50,6 +50,7 @@ function hasSexes(def: unknown): boolean {
 
 /** Transliterates to the characters an email local part may hold. */
 function emailPart(s: string): string {
+  if (/^[A-Za-z0-9._-]*$/.test(s)) return s;
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -184,6 +185,20 @@ export function compileFakerMethod(faker: Faker, path: string, args: unknown): G
       case 'phone.number': {
         const human = (defs.phone_number?.format as { human?: unknown } | undefined)?.human;
         return patterns(human, sex, true);
+      }
+      case 'lorem.word':
+        return isStrings(defs.lorem?.word) ? pick(defs.lorem.word) : undefined;
+      case 'lorem.sentence': {
+        // like faker: 3 to 10 words, the first capitalised, a full stop
+        const words = defs.lorem?.word;
+        if (!isStrings(words)) return undefined;
+        const word = pick(words);
+        return (rng) => {
+          const n = 3 + rng.below(8);
+          let s = word(rng);
+          for (let i = 1; i < n; i++) s += ` ${word(rng)}`;
+          return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+        };
       }
       case 'commerce.department':
         return isStrings(defs.commerce?.department) ? pick(defs.commerce.department) : undefined;
