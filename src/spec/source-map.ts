@@ -19,8 +19,11 @@ export class SourceMap {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
+      // one error per position: the parser often reports a single slip several ways
+      const seen = new Set<number>();
+      const errors = doc.errors.filter((e) => !seen.has(e.pos[0]) && seen.add(e.pos[0]));
       throw new TrainkitError(
-        doc.errors.slice(0, 5).map((e) => {
+        errors.slice(0, 5).map((e) => {
           const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
           return {
             code: 'malformed_file',

@@ -99,9 +99,15 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
         });
         break;
       case 'too_small':
-      case 'too_big':
-        out.push({ code: 'out_of_range', message: `${zi.message} (got ${describe(got)})`, path });
+      case 'too_big': {
+        const bound = zi.code === 'too_small' ? zi.minimum : zi.maximum;
+        const what =
+          typeof got === 'number'
+            ? `must be ${zi.code === 'too_small' ? 'at least' : 'at most'} ${String(bound)}${zi.inclusive === false ? ' (exclusive)' : ''}`
+            : `must have ${zi.code === 'too_small' ? 'at least' : 'at most'} ${String(bound)} ${typeof got === 'string' ? 'characters' : 'items'}`;
+        out.push({ code: 'out_of_range', message: `"${String(path[path.length - 1])}" ${what}, got ${describe(got)}`, path });
         break;
+      }
       default:
         out.push({ code: 'invalid_value', message: `${zi.message} (got ${describe(got)})`, path });
     }
