@@ -17,7 +17,12 @@ function csv(values: unknown[]): string {
     .join(',')}\n`;
 }
 
-async function writeTable(path: string, header: string[], rows: number, row: (i: number) => unknown[]): Promise<void> {
+async function writeTable(
+  path: string,
+  header: string[],
+  rows: number,
+  row: (i: number) => unknown[],
+): Promise<void> {
   const out = createWriteStream(path);
   out.write(csv(header));
   for (let i = 0; i < rows; i++) {
@@ -37,7 +42,20 @@ faker.seed(1);
 const started = performance.now();
 await writeTable(
   join(outDir, 'customers.csv'),
-  ['id', 'first_name', 'last_name', 'email', 'phone', 'company', 'street', 'city', 'state', 'zip', 'birth_date', 'segment'],
+  [
+    'id',
+    'first_name',
+    'last_name',
+    'email',
+    'phone',
+    'company',
+    'street',
+    'city',
+    'state',
+    'zip',
+    'birth_date',
+    'segment',
+  ],
   customers,
   (i) => [
     i + 1,
@@ -74,7 +92,19 @@ await writeTable(
 );
 await writeTable(
   join(outDir, 'orders.csv'),
-  ['id', 'customer_id', 'product_id', 'ordered_at', 'quantity', 'amount', 'discount', 'status', 'channel', 'ship_city', 'note'],
+  [
+    'id',
+    'customer_id',
+    'product_id',
+    'ordered_at',
+    'quantity',
+    'amount',
+    'discount',
+    'status',
+    'channel',
+    'ship_city',
+    'note',
+  ],
   orders,
   (i) => [
     i + 1,

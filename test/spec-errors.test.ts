@@ -315,7 +315,10 @@ tables:
   });
 
   it('never prints a stack trace for a user mistake', async () => {
-    const r = await generate('kind2.yaml', 'name: x\ntables: { t: { rows: 1, columns: { a: { kind: nope } } } }\n');
+    const r = await generate(
+      'kind2.yaml',
+      'name: x\ntables: { t: { rows: 1, columns: { a: { kind: nope } } } }\n',
+    );
     expect(r.stderr).not.toMatch(/\n\s+at .*\.(ts|js):\d+/);
   });
 });

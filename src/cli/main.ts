@@ -14,7 +14,11 @@ export function buildProgram(): Command {
       'Build AI training data: generate labelled synthetic data, de-identify real data, validate and document it.',
     )
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      // usage mistakes look like every other trainkit error
+      outputError: (text, write) => write(text.replace(/^error: /, '✖ ').replace(/\.?\n?$/, '.\n')),
+    })
+    .showHelpAfterError('  hint: add --help to see the usage')
     .exitOverride();
   registerGenerate(program, runCommand);
   registerCheck(program, runCommand);

@@ -44,7 +44,8 @@ export class CsvSink implements Sink {
       for (let c = 0; c < ncol; c++) {
         if (c > 0) out += ',';
         const v = cols[c]![r]!;
-        if (typeof v === 'string') out += v === '' || !NEEDS_QUOTES.test(v) ? v : `"${v.replaceAll('"', '""')}"`;
+        if (typeof v === 'string')
+          out += v === '' || !NEEDS_QUOTES.test(v) ? v : `"${v.replaceAll('"', '""')}"`;
         else if (v !== null) out += v;
       }
       out += '\n';

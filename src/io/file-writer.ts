@@ -2,13 +2,18 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { WrittenFile } from './sink.js';
 
-/** Writes a file in large blocks, hashing and counting bytes as it goes. */
+const BLOCK = 1 << 21;
+
+/**
+ * Writes a file in large blocks, hashing and counting bytes as it goes. Text is encoded into one
+ * reused block, so writing allocates no buffers and memory stays flat however big the file.
+ */
 export class FileWriter {
   private readonly fd: number;
   private readonly hash: Hash = createHash('sha256');
   private bytes = 0;
-  private pending: Buffer[] = [];
-  private pendingLength = 0;
+  private readonly block = Buffer.allocUnsafe(BLOCK);
+  private used = 0;
 
   constructor(
     readonly tempPath: string,
@@ -18,19 +23,23 @@ export class FileWriter {
     this.fd = openSync(tempPath, 'w');
   }
 
-  /** Appends text. It is encoded at once, so no string outlives the call (keeps the GC young). */
   write(text: string): void {
-    const buf = Buffer.from(text, 'utf8');
-    this.pending.push(buf);
-    this.pendingLength += buf.length;
-    if (this.pendingLength > 1 << 20) this.flush();
+    // a UTF-16 code unit takes at most 3 bytes of UTF-8
+    if (this.used + text.length * 3 > BLOCK) this.flush();
+    if (text.length * 3 > BLOCK) {
+      this.emit(Buffer.from(text, 'utf8'));
+      return;
+    }
+    this.used += this.block.write(text, this.used, 'utf8');
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
-    const buf = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingLength);
-    this.pending = [];
-    this.pendingLength = 0;
+    if (this.used === 0) return;
+    this.emit(this.block.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private emit(buf: Buffer): void {
     this.hash.update(buf);
     let off = 0;
     while (off < buf.length) off += writeSync(this.fd, buf, off);

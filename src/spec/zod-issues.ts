@@ -105,7 +105,11 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
           typeof got === 'number'
             ? `must be ${zi.code === 'too_small' ? 'at least' : 'at most'} ${String(bound)}${zi.inclusive === false ? ' (exclusive)' : ''}`
             : `must have ${zi.code === 'too_small' ? 'at least' : 'at most'} ${String(bound)} ${typeof got === 'string' ? 'characters' : 'items'}`;
-        out.push({ code: 'out_of_range', message: `"${String(path[path.length - 1])}" ${what}, got ${describe(got)}`, path });
+        out.push({
+          code: 'out_of_range',
+          message: `"${String(path[path.length - 1])}" ${what}, got ${describe(got)}`,
+          path,
+        });
         break;
       }
       default:

@@ -2,7 +2,7 @@ const TOKEN = /YYYY|MM|DD|HH|mm|ss|SSS|\[[^\]]*\]/g;
 const PAD2 = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
 const DAY = 86_400_000;
 
-const enum Part {
+enum Part {
   Year,
   Month,
   Day,
@@ -31,7 +31,18 @@ export function compileDateFormat(format: string): (ms: number) => string | numb
     last = m.index + m[0].length;
     const tok = m[0];
     if (tok.startsWith('[')) parts.push(tok.slice(1, -1));
-    else parts.push({ YYYY: Part.Year, MM: Part.Month, DD: Part.Day, HH: Part.Hour, mm: Part.Minute, ss: Part.Second, SSS: Part.Milli }[tok]!);
+    else
+      parts.push(
+        {
+          YYYY: Part.Year,
+          MM: Part.Month,
+          DD: Part.Day,
+          HH: Part.Hour,
+          mm: Part.Minute,
+          ss: Part.Second,
+          SSS: Part.Milli,
+        }[tok]!,
+      );
   }
   if (last < format.length) parts.push(format.slice(last));
   const needsTime = parts.some((p) => typeof p === 'number' && p >= Part.Hour);
@@ -42,7 +53,9 @@ export function compileDateFormat(format: string): (ms: number) => string | numb
     const z = days + 719468;
     const era = Math.floor(z / 146097);
     const doe = z - era * 146097;
-    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+    const yoe = Math.floor(
+      (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+    );
     const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
     const mp = Math.floor((5 * doy + 2) / 153);
     const d = doy - Math.floor((153 * mp + 2) / 5) + 1;

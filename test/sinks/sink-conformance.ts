@@ -1,0 +1,432 @@
+/**
+ * The conformance suite of the `Sink` extension point. Every sink must pass it; a new sink is
+ * added with one `runSinkConformance(...)` call in `sinks.test.ts`.
+ *
+ * The suite drives a sink the way `generateToSink` + `generateToDirectory` do (open, write the
+ * chunks in foreign-key order, close, commit the staged files) and reads the files back from
+ * disk with the format's own reader. What a format promises about each value (CSV has no types
+ * and no null; SQLite stores booleans as 1/0) is stated by `cell`, once per format.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CellValue, Chunk, ColumnLayout, Sink, TableLayout, WrittenFile } from '../../src/io/index.js';
+import { StagedDir } from '../../src/io/index.js';
+
+/** What `Sink.open` receives. */
+export interface DatasetLayout {
+  readonly name: string;
+  readonly tables: readonly TableLayout[];
+}
+
+/** One table as read back from the committed output. */
+export interface ReadTable {
+  /** column names in file order, or `null` when the format cannot say (JSONL with no rows) */
+  readonly columns: readonly string[] | null;
+  /** rows in the order the format returns them, values as its reader returns them */
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+export interface SinkConformance {
+  /** the sink's format name; `sink.format` must equal it */
+  readonly name: string;
+  readonly make: (dir: StagedDir) => Sink;
+  /** Reads every table of `layout` back from the committed output directory `dir`. */
+  readonly readBack: (dir: string, layout: DatasetLayout) => Record<string, ReadTable>;
+  /** How a written value reads back from this format: the format's promise about it. */
+  readonly cell: (value: CellValue, column: ColumnLayout) => unknown;
+  /** whether a table with no rows still records its column names (a CSV header, a SQLite schema) */
+  readonly emptyTableHasColumns: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fixture: two tables joined by foreign keys, plus a table that receives no rows.
+
+export function col(
+  name: string,
+  kind: string,
+  sqlType: ColumnLayout['sqlType'],
+  opts: { pk?: boolean; unique?: boolean; nullable?: boolean; references?: [string, string] } = {},
+): ColumnLayout {
+  return {
+    name,
+    kind,
+    sqlType,
+    primaryKey: opts.pk === true,
+    unique: opts.unique === true || opts.pk === true,
+    notNull: opts.nullable !== true,
+    ...(opts.references ? { references: { table: opts.references[0], column: opts.references[1] } } : {}),
+  };
+}
+
+/** Text that trips up writers: separators, quotes, line breaks, padding, non-ASCII, look-alikes. */
+export const AWKWARD_TEXT: readonly string[] = [
+  'plain',
+  'comma, inside',
+  'quote " inside',
+  '"fully quoted"',
+  '""',
+  '"',
+  'line\nbreak',
+  'carriage\rreturn',
+  'crlf\r\nend',
+  '\n',
+  ',',
+  '  leading and trailing  ',
+  ' ',
+  'tab\tinside',
+  'back\\slash',
+  'café é',
+  '日本語のテキスト',
+  'emoji 😀 👍🏽 🇯🇵',
+  'line\u2028separator',
+  'null',
+  'NULL',
+  'true',
+  '0',
+  '{"json": [1, "two"]}',
+  "it's",
+  '',
+];
+
+/** Doubles whose shortest round-trip form is not obvious. */
+export const AWKWARD_REALS: readonly number[] = [
+  0,
+  1,
+  -1,
+  0.1 + 0.2,
+  -0.5,
+  1e-7,
+  1.5e300,
+  -2.5e-300,
+  3,
+  123456.789,
+  Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  2 ** 53 - 1,
+];
+
+/** Integers up to the largest a double holds exactly. */
+export const AWKWARD_INTEGERS: readonly number[] = [
+  0,
+  1,
+  -1,
+  2 ** 53 - 1,
+  -(2 ** 53 - 1),
+  2 ** 31,
+  -(2 ** 31) - 1,
+  1234567890123,
+];
+
+export const NOTE = 'note, "remark"';
+
+export const DATASET: DatasetLayout = {
+  name: 'conformance',
+  tables: [
+    {
+      name: 'parent',
+      rows: AWKWARD_TEXT.length + 150,
+      columns: [
+        col('id', 'id', 'INTEGER', { pk: true }),
+        col('code', 'pattern', 'TEXT', { unique: true }),
+        col('label', 'fake', 'TEXT', { nullable: true }),
+        col('score', 'numeric', 'REAL'),
+      ],
+    },
+    {
+      name: 'child',
+      rows: 0, // set below
+      columns: [
+        col('id', 'id', 'INTEGER', { pk: true }),
+        col('parent_id', 'ref', 'INTEGER', { references: ['parent', 'id'] }),
+        col('parent_code', 'ref', 'TEXT', { references: ['parent', 'code'] }),
+        col('amount', 'numeric', 'REAL'),
+        col('active', 'boolean', 'INTEGER'),
+        col(NOTE, 'template', 'TEXT', { nullable: true }),
+        col('big', 'numeric', 'INTEGER'),
+      ],
+    },
+    {
+      name: 'audit',
+      rows: 0,
+      columns: [
+        col('id', 'id', 'INTEGER', { pk: true }),
+        col('parent_id', 'ref', 'INTEGER', { references: ['parent', 'id'] }),
+        col('message', 'fake', 'TEXT', { nullable: true }),
+      ],
+    },
+  ],
+};
+
+/** Builds a chunk from rows, transposing them into the column-major arrays sinks receive. */
+export function chunkOf(table: string, index: number, start: number, rows: readonly CellValue[][]): Chunk {
+  const width = rows[0]?.length ?? 0;
+  const columns = Array.from({ length: width }, (_, c) => rows.map((r) => r[c] as CellValue));
+  return { table, index, start, rows: rows.length, columns };
+}
+
+/** The rows of each table of `DATASET`, in the order they are written. */
+export function datasetRows(): Record<string, CellValue[][]> {
+  const parent: CellValue[][] = [];
+  // chunk 0: one awkward string per row, as a unique code and (shifted, with nulls) as a label
+  AWKWARD_TEXT.forEach((s, i) => {
+    const label = i % 5 === 4 ? null : AWKWARD_TEXT[(i + 7) % AWKWARD_TEXT.length]!;
+    parent.push([i + 1, s, label, AWKWARD_REALS[i % AWKWARD_REALS.length]!]);
+  });
+  // chunk 1: long enough to cross any batching (SQLite inserts 64 rows a statement)
+  for (let i = 0; i < 150; i++) {
+    const id = AWKWARD_TEXT.length + i + 1;
+    parent.push([id, `gen-${i}`, i % 3 === 0 ? null : `label ${i}, "#${i}"`, i / 7]);
+  }
+  const child: CellValue[][] = [];
+  const n = parent.length;
+  for (let i = 0; i < 230; i++) {
+    // chunk 0 (i < 40) points only at chunk 0 parents; later rows at any parent written so far
+    const p = i < 40 ? parent[i % AWKWARD_TEXT.length]! : parent[(i * 37) % n]!;
+    const note = i % 4 === 3 ? null : AWKWARD_TEXT[(i * 3) % AWKWARD_TEXT.length]!;
+    child.push([
+      1000 + i,
+      p[0]!,
+      p[1]!,
+      AWKWARD_REALS[i % AWKWARD_REALS.length]!,
+      i % 3 !== 1,
+      note,
+      AWKWARD_INTEGERS[i % AWKWARD_INTEGERS.length]!,
+    ]);
+  }
+  return { parent, child, audit: [] };
+}
+
+/** The chunks of `datasetRows()` in foreign-key order: parent chunk k, then child chunk k. */
+export function datasetChunks(): Chunk[] {
+  const { parent, child } = datasetRows() as { parent: CellValue[][]; child: CellValue[][] };
+  const cut = AWKWARD_TEXT.length;
+  return [
+    chunkOf('parent', 0, 0, parent.slice(0, cut)),
+    chunkOf('child', 0, 0, child.slice(0, 40)),
+    chunkOf('parent', 1, cut, parent.slice(cut)),
+    chunkOf('child', 1, 40, child.slice(40, 130)),
+    chunkOf('child', 2, 130, child.slice(130)),
+  ];
+}
+
+/** `DATASET` with each table's row count set to what `datasetChunks()` writes. */
+export function datasetLayout(): DatasetLayout {
+  const rows = datasetRows();
+  return { ...DATASET, tables: DATASET.tables.map((t) => ({ ...t, rows: rows[t.name]!.length })) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Driving a sink the way the engine does.
+
+/** Opens, writes every chunk (awaiting an async write), closes. */
+export async function drive(
+  sink: Sink,
+  layout: DatasetLayout,
+  chunks: readonly Chunk[],
+): Promise<WrittenFile[]> {
+  await sink.open(layout);
+  for (const c of chunks) await sink.write(c);
+  return sink.close();
+}
+
+export function sha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+const STAGING = /^\.trainkit-staging-/;
+
+export function runSinkConformance(s: SinkConformance): void {
+  describe(`Sink conformance: ${s.name}`, () => {
+    let tmp: string;
+    let out: string;
+    beforeEach(() => {
+      tmp = mkdtempSync(join(tmpdir(), `trainkit-sink-${s.name}-`));
+      out = join(tmp, 'out');
+    });
+    afterEach(() => {
+      rmSync(tmp, { recursive: true, force: true });
+    });
+
+    /** Writes the fixture into `root` and commits it; returns the written files. */
+    async function writeCommitted(root: string, chunks = datasetChunks()): Promise<WrittenFile[]> {
+      const dir = new StagedDir(root);
+      const files = await drive(s.make(dir), datasetLayout(), chunks);
+      dir.commit(files.map((f) => f.path));
+      return files;
+    }
+
+    /** The rows of each table as this format promises to give them back. */
+    function expectedRows(layout: DatasetLayout, rows: Record<string, CellValue[][]>) {
+      return Object.fromEntries(
+        layout.tables.map((t) => [
+          t.name,
+          rows[t.name]!.map((r) => r.map((v, c) => s.cell(v, t.columns[c]!))),
+        ]),
+      );
+    }
+
+    it(`has format "${s.name}"`, () => {
+      const dir = new StagedDir(out);
+      try {
+        expect(s.make(dir).format).toBe(s.name);
+      } finally {
+        dir.abort();
+      }
+    });
+
+    it('round-trips every value, column and row order through the committed files', async () => {
+      await writeCommitted(out);
+      const layout = datasetLayout();
+      const back = s.readBack(out, layout);
+      const expected = expectedRows(layout, datasetRows());
+      expect(Object.keys(back).sort()).toEqual(layout.tables.map((t) => t.name).sort());
+      for (const t of layout.tables) {
+        const table = back[t.name]!;
+        expect(table.rows.length, t.name).toBe(t.rows);
+        if (t.rows > 0 || s.emptyTableHasColumns) {
+          expect(table.columns, t.name).toEqual(t.columns.map((c) => c.name));
+        }
+        expect(table.rows, t.name).toEqual(expected[t.name]);
+      }
+      // the fixture really holds what the suite claims to test
+      expect(layout.tables.find((t) => t.name === 'child')!.rows).toBeGreaterThan(64 * 2);
+    });
+
+    it('returns one WrittenFile per output file: relative path, exact size, SHA-256 of the committed bytes', async () => {
+      const files = await writeCommitted(out);
+      expect(files.length).toBeGreaterThan(0);
+      const tableNames = DATASET.tables.map((t) => t.name);
+      for (const f of files) {
+        expect(isAbsolute(f.path), f.path).toBe(false);
+        expect(f.path).not.toMatch(/\\|^\.\.?\/|\/\.\.?\//);
+        const file = join(out, f.path);
+        expect(statSync(file).size, f.path).toBe(f.bytes);
+        expect(f.bytes, f.path).toBeGreaterThanOrEqual(0);
+        expect(f.sha256, f.path).toMatch(/^[0-9a-f]{64}$/);
+        expect(sha256(file), f.path).toBe(f.sha256);
+        if (f.table !== undefined) expect(tableNames).toContain(f.table);
+      }
+      expect(new Set(files.map((f) => f.path)).size).toBe(files.length);
+      // after commit the directory holds exactly the reported files: no staging folder, no strays
+      expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual(
+        files.map((f) => f.path).sort(),
+      );
+    });
+
+    it('writes only under the staging folder: nothing at the final paths before commit', async () => {
+      const dir = new StagedDir(out);
+      const sink = s.make(dir);
+      const layout = datasetLayout();
+      const chunks = datasetChunks();
+      await sink.open(layout);
+      await sink.write(chunks[0]!);
+      expect(readdirSync(out).filter((e) => !STAGING.test(e))).toEqual([]);
+      for (const c of chunks.slice(1)) await sink.write(c);
+      const files = await sink.close();
+      expect(files.length).toBeGreaterThan(0);
+      for (const f of files) {
+        expect(existsSync(join(out, f.path)), f.path).toBe(false);
+        // the staged file is complete already: what commit will move is what close reported
+        const staged = dir.path(f.path);
+        expect(statSync(staged).size, f.path).toBe(f.bytes);
+        expect(sha256(staged), f.path).toBe(f.sha256);
+      }
+      const entries = readdirSync(out);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatch(STAGING);
+      dir.commit(files.map((f) => f.path));
+      for (const f of files) expect(existsSync(join(out, f.path)), f.path).toBe(true);
+    });
+
+    it('leaves the output directory empty after abort()', async () => {
+      const dir = new StagedDir(out);
+      const sink = s.make(dir);
+      const chunks = datasetChunks();
+      await sink.open(datasetLayout());
+      await sink.write(chunks[0]!);
+      await sink.write(chunks[1]!);
+      expect(readdirSync(out)).toHaveLength(1); // the staging folder, with the partial files
+      expect(readdirSync(join(out, readdirSync(out)[0]!)).length).toBeGreaterThan(0);
+      await sink.abort();
+      dir.abort();
+      expect(readdirSync(out)).toEqual([]);
+    });
+
+    it('leaves the output directory empty after abort() straight after open()', async () => {
+      const dir = new StagedDir(out);
+      const sink = s.make(dir);
+      await sink.open(datasetLayout());
+      await sink.abort();
+      dir.abort();
+      expect(readdirSync(out)).toEqual([]);
+    });
+
+    it('writes a valid, empty table for a table that receives no chunks', async () => {
+      await writeCommitted(out);
+      const layout = datasetLayout();
+      const audit = layout.tables.find((t) => t.name === 'audit')!;
+      expect(audit.rows).toBe(0);
+      const back = s.readBack(out, layout).audit!;
+      expect(back.rows).toEqual([]);
+      expect(back.columns).toEqual(s.emptyTableHasColumns ? audit.columns.map((c) => c.name) : null);
+    });
+
+    it('writes a valid dataset when no table receives any chunk', async () => {
+      const dir = new StagedDir(out);
+      const layout: DatasetLayout = { ...DATASET, tables: DATASET.tables.map((t) => ({ ...t, rows: 0 })) };
+      const files = await drive(s.make(dir), layout, []);
+      dir.commit(files.map((f) => f.path));
+      const back = s.readBack(out, layout);
+      for (const t of layout.tables) {
+        expect(back[t.name]!.rows, t.name).toEqual([]);
+        expect(back[t.name]!.columns, t.name).toEqual(
+          s.emptyTableHasColumns ? t.columns.map((c) => c.name) : null,
+        );
+      }
+      for (const f of files) expect(sha256(join(out, f.path)), f.path).toBe(f.sha256);
+    });
+
+    it('consumes each chunk during write(): the engine reuses the column arrays afterwards', async () => {
+      const dir = new StagedDir(out);
+      const sink = s.make(dir);
+      const chunks = datasetChunks();
+      await sink.open(datasetLayout());
+      for (const c of chunks) {
+        await sink.write(c);
+        // what the engine does to the next chunk: overwrite the arrays in place and shrink them
+        for (const column of c.columns as CellValue[][]) {
+          column.fill('overwritten');
+          column.length = 1;
+        }
+      }
+      const files = await sink.close();
+      dir.commit(files.map((f) => f.path));
+      const layout = datasetLayout();
+      const back = s.readBack(out, layout);
+      const expected = expectedRows(layout, datasetRows());
+      for (const t of layout.tables) expect(back[t.name]!.rows, t.name).toEqual(expected[t.name]);
+    });
+
+    it('is deterministic: the same chunks give byte-identical files', async () => {
+      const a = await writeCommitted(join(tmp, 'a'));
+      const b = await writeCommitted(join(tmp, 'b'));
+      expect(b).toEqual(a);
+      for (const f of a) {
+        const bytesA = readFileSync(join(tmp, 'a', f.path));
+        const bytesB = readFileSync(join(tmp, 'b', f.path));
+        expect(bytesA.equals(bytesB), f.path).toBe(true);
+      }
+      // and a different dataset gives different bytes: the comparison is not vacuous
+      const chunks = datasetChunks();
+      const { parent } = datasetRows();
+      const changed = parent[0]!.slice();
+      changed[3] = 0.25;
+      chunks[0] = chunkOf('parent', 0, 0, [changed, ...parent.slice(1, AWKWARD_TEXT.length)]);
+      const c = await writeCommitted(join(tmp, 'c'), chunks);
+      expect(c.map((f) => f.sha256)).not.toEqual(a.map((f) => f.sha256));
+    });
+  });
+}
