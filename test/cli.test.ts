@@ -192,6 +192,11 @@ describe('trainkit check and schema', () => {
     }
     expect(schema.required).toEqual(['name', 'tables']);
   });
+
+  it('schema matches the trainkit.schema.json the examples point editors at', async () => {
+    const r = await runCli(['schema']);
+    expect(readFileSync('trainkit.schema.json', 'utf8')).toBe(r.stdout);
+  });
 });
 
 describe('the trainkit binary', () => {

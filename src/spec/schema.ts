@@ -4,10 +4,8 @@ const probability = z.number().min(0).max(1);
 
 /** Fields every column kind accepts. */
 const common = {
-  /** Share of rows where the value is null, 0 to 1. */
-  null_rate: probability.optional(),
-  /** Every non-null value in the column is distinct. */
-  unique: z.boolean().optional(),
+  null_rate: probability.optional().describe('Share of rows where the value is null, 0 to 1.'),
+  unique: z.boolean().optional().describe('Every non-null value in the column is distinct.'),
   description: z.string().optional(),
 };
 
@@ -25,7 +23,12 @@ export const numericDists = [
 
 const numericFields = {
   ...common,
-  dist: z.enum(numericDists).optional(),
+  dist: z
+    .enum(numericDists)
+    .optional()
+    .describe(
+      'The distribution (default uniform): uniform needs min and max; normal mean and sd; lognormal mu and sigma; exponential rate; beta alpha and beta (scaled to min..max); poisson mean; weighted values.',
+    ),
   min: z.number().optional(),
   max: z.number().optional(),
   mean: z.number().optional(),
@@ -35,14 +38,16 @@ const numericFields = {
   rate: z.number().positive().optional(),
   alpha: z.number().positive().optional(),
   beta: z.number().positive().optional(),
-  /** For `dist: weighted`: value → weight. */
-  values: weightMap.optional(),
+  values: weightMap.optional().describe('For `dist: weighted`: value → weight.'),
 };
 
 export const idColumn = z.strictObject({
   kind: z.literal('id'),
   ...common,
-  strategy: z.enum(['sequence', 'uuid']).optional(),
+  strategy: z
+    .enum(['sequence', 'uuid'])
+    .optional()
+    .describe('sequence (start + index × step, the default) or uuid'),
   start: z.number().int().optional(),
   step: z.number().int().positive().optional(),
 });
@@ -52,8 +57,7 @@ export const integerColumn = z.strictObject({ kind: z.literal('integer'), ...num
 export const numberColumn = z.strictObject({
   kind: z.literal('number'),
   ...numericFields,
-  /** Decimal places to round to. */
-  round: z.number().int().min(0).max(15).optional(),
+  round: z.number().int().min(0).max(15).optional().describe('Decimal places to round to.'),
 });
 
 export const booleanColumn = z.strictObject({
@@ -65,8 +69,9 @@ export const booleanColumn = z.strictObject({
 export const categoryColumn = z.strictObject({
   kind: z.literal('category'),
   ...common,
-  /** A list of equally likely values, or value → weight. */
-  values: z.union([z.array(z.union([z.string(), z.number()])).min(1), weightMap]),
+  values: z
+    .union([z.array(z.union([z.string(), z.number()])).min(1), weightMap])
+    .describe('A list of equally likely values, or value → weight.'),
 });
 
 export const dateDists = ['uniform', 'normal', 'exponential'] as const;
@@ -75,14 +80,23 @@ const dateFields = {
   ...common,
   min: z.string(),
   max: z.string(),
-  dist: z.enum(dateDists).optional(),
-  /** For `dist: normal`: the centre (a date) and the spread in days. */
-  mean: z.string().optional(),
+  dist: z
+    .enum(dateDists)
+    .optional()
+    .describe(
+      'uniform (default), normal around mean with sd_days, or exponential back from max with scale_days',
+    ),
+  mean: z.string().optional().describe('For `dist: normal`: the centre (a date) and the spread in days.'),
   sd_days: z.number().positive().optional(),
-  /** For `dist: exponential`: mean distance from `max` in days (recent dates are likelier). */
-  scale_days: z.number().positive().optional(),
-  /** Output format: tokens YYYY MM DD HH mm ss SSS, or `iso`, `epoch`, `epoch_ms`. */
-  format: z.string().optional(),
+  scale_days: z
+    .number()
+    .positive()
+    .optional()
+    .describe('For `dist: exponential`: mean distance from `max` in days (recent dates are likelier).'),
+  format: z
+    .string()
+    .optional()
+    .describe('Output format: tokens YYYY MM DD HH mm ss SSS, or `iso`, `epoch`, `epoch_ms`.'),
 };
 
 export const dateColumn = z.strictObject({ kind: z.literal('date'), ...dateFields });
@@ -91,33 +105,32 @@ export const datetimeColumn = z.strictObject({ kind: z.literal('datetime'), ...d
 export const fakeColumn = z.strictObject({
   kind: z.literal('fake'),
   ...common,
-  /** A faker method path such as `person.firstName` or `internet.email`. */
-  method: z.string(),
-  /** A faker locale for this column; defaults to the dataset's. */
-  locale: z.string().optional(),
-  /** The argument passed to the faker method, e.g. `{ sex: female }`. */
-  args: z.unknown().optional(),
+  method: z.string().describe('A faker method path such as `person.firstName` or `internet.email`.'),
+  locale: z.string().optional().describe("A faker locale for this column; defaults to the dataset's."),
+  args: z.unknown().optional().describe('The argument passed to the faker method, e.g. `{ sex: female }`.'),
 });
 
 export const patternColumn = z.strictObject({
   kind: z.literal('pattern'),
   ...common,
-  /** `#` a digit, `?` an upper-case letter, `*` a digit or letter, `\` escapes the next character. */
-  pattern: z.string().min(1),
+  pattern: z
+    .string()
+    .min(1)
+    .describe(
+      '`#` a digit, `?` an upper-case letter, `*` a digit or letter, `\\` escapes the next character.',
+    ),
 });
 
 export const templateColumn = z.strictObject({
   kind: z.literal('template'),
   ...common,
-  /** Text with `{column}`, `{table.column}` or `{column|lower}` placeholders. */
-  template: z.string(),
+  template: z.string().describe('Text with `{column}`, `{table.column}` or `{column|lower}` placeholders.'),
 });
 
 export const refColumn = z.strictObject({
   kind: z.literal('ref'),
   ...common,
-  /** `table.column` of the parent key. */
-  ref: z.string(),
+  ref: z.string().describe('`table.column` of the parent key.'),
 });
 
 export const columnKinds = [
@@ -158,27 +171,31 @@ export const countDists = [
 ] as const;
 
 export const perParentRows = z.strictObject({
-  /** The parent table: this many rows are made for each of its rows. */
-  per: z.string(),
-  dist: z.enum(countDists).optional(),
-  /** For `fixed`. */
-  value: z.number().int().nonnegative().optional(),
-  /** For `uniform` (and a clamp for the others). */
-  min: z.number().int().nonnegative().optional(),
+  per: z.string().describe('The parent table: this many rows are made for each of its rows.'),
+  dist: z
+    .enum(countDists)
+    .optional()
+    .describe(
+      'How many rows each parent row gets: fixed (value), uniform (min, max), poisson, geometric (mean), negative_binomial (mean, dispersion) or categorical (weights). Default poisson.',
+    ),
+  value: z.number().int().nonnegative().optional().describe('For `fixed`.'),
+  min: z.number().int().nonnegative().optional().describe('For `uniform` (and a clamp for the others).'),
   max: z.number().int().nonnegative().optional(),
-  /** For `poisson`, `geometric` and `negative_binomial`. */
-  mean: z.number().nonnegative().optional(),
-  /** For `negative_binomial`: the dispersion r (variance = mean + mean² / r). */
-  dispersion: z.number().positive().optional(),
-  /** For `categorical`: count → weight. */
-  weights: weightMap.optional(),
+  mean: z.number().nonnegative().optional().describe('For `poisson`, `geometric` and `negative_binomial`.'),
+  dispersion: z
+    .number()
+    .positive()
+    .optional()
+    .describe('For `negative_binomial`: the dispersion r (variance = mean + mean² / r).'),
+  weights: weightMap.optional().describe('For `categorical`: count → weight.'),
 });
 
 export const tableSchema = z.strictObject({
   description: z.string().optional(),
-  rows: z.union([z.number().int().nonnegative(), perParentRows]),
-  /** The primary key column; defaults to the first `id` column. */
-  primary_key: z.string().optional(),
+  rows: z
+    .union([z.number().int().nonnegative(), perParentRows])
+    .describe('A row count, or a count per parent row: { per: customers, dist: poisson, mean: 12 }'),
+  primary_key: z.string().optional().describe('The primary key column; defaults to the first `id` column.'),
   columns: z.record(z.string(), columnSchema),
 });
 
