@@ -161,6 +161,15 @@ describe('generation', () => {
     expect(new Set(products.map((p) => p.id)).size).toBe(products.length);
   });
 
+  it('keeps a primary key unique even when its column does not say unique', () => {
+    const keyed = defineSpec({
+      name: 'k',
+      tables: { t: { rows: 900, primary_key: 'code', columns: { code: { kind: 'pattern', pattern: '###' } } } },
+    });
+    const codes = collect(keyed).get('t')!.map((r) => r.code);
+    expect(new Set(codes).size).toBe(900);
+  });
+
   it('scales root tables and lets children follow', () => {
     const half = collect(spec, { scale: 0.5 });
     expect(half.get('customers')).toHaveLength(10_000);

@@ -35,6 +35,12 @@ function draw(n: number, f: () => number): number[] {
   return out;
 }
 
+/** Asserts that every value satisfies `ok`, reporting the first that does not (one expect, so it is fast). */
+function expectAll(xs: readonly number[], ok: (x: number) => boolean): void {
+  const bad = xs.findIndex((x) => !ok(x));
+  expect(bad, bad < 0 ? '' : `value #${bad} = ${xs[bad]}`).toBe(-1);
+}
+
 function mean(xs: readonly number[]): number {
   let s = 0;
   for (const x of xs) s += x;
@@ -105,16 +111,17 @@ function expectFitsPmf(xs: readonly number[], pmf: (k: number) => number): void 
     cum += pk;
     o += counts.get(k) ?? 0;
     p += pk;
-    if (p * n >= 20 && (1 - cum) * n >= 20) {
+    if ((1 - cum) * n < 20) break;
+    if (p * n >= 20) {
       observed.push(o);
       probs.push(p);
       o = 0;
       p = 0;
     }
-    if ((1 - cum) * n < 20 && p * n >= 20) break;
     if (k > 1e6) throw new Error('pmf does not sum to 1');
   }
-  // the rest (the last partial bin and the tail) is one bin
+  // the rest (the last partial bin and the upper tail) is one bin; it expects ≥ 20 draws because
+  // a bin is only closed while the tail beyond it still does
   const seen = observed.reduce((s, c) => s + c, 0);
   observed.push(n - seen);
   probs.push(1 - probs.reduce((s, q) => s + q, 0));
@@ -193,7 +200,28 @@ describe('Rng', () => {
       const rng = Rng.from([seed, 't', 'c', 0]);
       return draw(4, () => rng.u32());
     };
-    expect({ 42: first(42), 1337: first(1337), 1211: first(1211) }).toMatchInlineSnapshot();
+    expect({ 42: first(42), 1337: first(1337), 1211: first(1211) }).toMatchInlineSnapshot(`
+      {
+        "1211": [
+          2953086208,
+          1669933464,
+          1567463639,
+          3174395294,
+        ],
+        "1337": [
+          3807303315,
+          2186533509,
+          2843258323,
+          2134742972,
+        ],
+        "42": [
+          718561143,
+          1662456914,
+          517095164,
+          3471967574,
+        ],
+      }
+    `);
   });
 
   it('different part lists give different, uncorrelated streams', () => {
@@ -243,11 +271,9 @@ describe('Rng', () => {
     const rng = Rng.from([5]);
     const n = 50_000;
     const ones = new Array<number>(32).fill(0);
-    for (let i = 0; i < n; i++) {
-      const x = rng.u32();
-      expect(Number.isInteger(x) && x >= 0 && x < 2 ** 32).toBe(true);
-      for (let b = 0; b < 32; b++) ones[b]! += (x >>> b) & 1;
-    }
+    const xs = draw(n, () => rng.u32());
+    expectAll(xs, (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32);
+    for (const x of xs) for (let b = 0; b < 32; b++) ones[b]! += (x >>> b) & 1;
     // each bit is Bernoulli(1/2): sd of the count is √n/2
     for (const c of ones) expect(Math.abs(c - n / 2)).toBeLessThan((K * Math.sqrt(n)) / 2);
   });
@@ -255,7 +281,7 @@ describe('Rng', () => {
   it('float() lies in [0, 1) with mean 1/2, variance 1/12 and no lag-1 correlation', () => {
     const rng = Rng.from([42, 'float']);
     const xs = draw(100_000, () => rng.float());
-    for (const x of xs) expect(x >= 0 && x < 1).toBe(true);
+    expectAll(xs, (x) => x >= 0 && x < 1);
     // U(0,1): sd √(1/12), fourth central moment 1/80
     expectMean(xs, 0.5, Math.sqrt(1 / 12));
     expectVariance(xs, 1 / 12, 1 / 80);
@@ -264,8 +290,7 @@ describe('Rng', () => {
     for (let i = 1; i < xs.length; i++) s += (xs[i]! - 0.5) * (xs[i - 1]! - 0.5);
     const r = s / (xs.length - 1) / (1 / 12);
     expect(Math.abs(r)).toBeLessThan(K / Math.sqrt(xs.length));
-    // and it uses its fine bits: values below 2^-20 exist at about the expected rate is too rare to
-    // test, but the low bits of float()·2^53 must not be constant
+    // all 53 bits are random: the lowest six bits of float()·2^53 take many of their 64 values
     const low = new Set(xs.slice(0, 1000).map((x) => (x * 2 ** 53) % 64));
     expect(low.size).toBeGreaterThan(32);
   });
@@ -273,11 +298,9 @@ describe('Rng', () => {
   it('below(n) stays in [0, n) and is uniform over 10 buckets (chi-square, 9 df)', () => {
     const rng = Rng.from([1337, 'below']);
     const counts = new Array<number>(10).fill(0);
-    for (let i = 0; i < 100_000; i++) {
-      const k = rng.below(10);
-      expect(Number.isInteger(k) && k >= 0 && k < 10).toBe(true);
-      counts[k]!++;
-    }
+    const ks = draw(100_000, () => rng.below(10));
+    expectAll(ks, (k) => Number.isInteger(k) && k >= 0 && k < 10);
+    for (const k of ks) counts[k]!++;
     expectChiSquareFits(counts, new Array(10).fill(0.1));
   });
 
@@ -292,7 +315,7 @@ describe('Rng', () => {
     const rng = Rng.from([3]);
     for (let i = 0; i < 1000; i++) expect(rng.below(1)).toBe(0);
     const big = draw(1000, () => rng.below(2 ** 53));
-    for (const x of big) expect(Number.isSafeInteger(x) && x >= 0 && x < 2 ** 53).toBe(true);
+    expectAll(big, (x) => Number.isSafeInteger(x) && x >= 0 && x < 2 ** 53);
     // the top half of the range is reached about half the time (binomial, sd √n/2)
     const top = big.filter((x) => x >= 2 ** 52).length;
     expect(Math.abs(top - 500)).toBeLessThan(K * Math.sqrt(1000) * 0.5);
@@ -301,11 +324,9 @@ describe('Rng', () => {
   it('int(min, max) is inclusive at both ends and uniform, also for negative ranges', () => {
     const rng = Rng.from([42, 'int']);
     const counts = new Map<number, number>();
-    for (let i = 0; i < 70_000; i++) {
-      const k = rng.int(-3, 3);
-      expect(Number.isInteger(k) && k >= -3 && k <= 3).toBe(true);
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
+    const ks = draw(70_000, () => rng.int(-3, 3));
+    expectAll(ks, (k) => Number.isInteger(k) && k >= -3 && k <= 3);
+    for (const k of ks) counts.set(k, (counts.get(k) ?? 0) + 1);
     expect([...counts.keys()].sort((a, b) => a - b)).toEqual([-3, -2, -1, 0, 1, 2, 3]);
     expectChiSquareFits(
       [-3, -2, -1, 0, 1, 2, 3].map((k) => counts.get(k)!),
@@ -380,7 +401,7 @@ describe('distributions', () => {
     const mu = 1;
     const sigma = 0.5;
     const xs = draw(100_000, () => lognormal(rng, mu, sigma));
-    for (const x of xs) expect(x).toBeGreaterThan(0);
+    expectAll(xs, (x) => x > 0);
     const logs = xs.map(Math.log);
     expectMean(logs, mu, sigma);
     expectVariance(logs, sigma * sigma, 3 * sigma ** 4);
@@ -393,7 +414,7 @@ describe('distributions', () => {
     const rng = Rng.from([1211, 'exponential']);
     const rate = 2;
     const xs = draw(100_000, () => exponential(rng, rate));
-    for (const x of xs) expect(x).toBeGreaterThanOrEqual(0);
+    expectAll(xs, (x) => x >= 0);
     // Exp(rate): sd 1/rate, fourth central moment 9/rate⁴
     expectMean(xs, 1 / rate, 1 / rate);
     expectVariance(xs, 1 / rate ** 2, 9 / rate ** 4);
@@ -405,7 +426,7 @@ describe('distributions', () => {
   it.each([0.3, 0.5, 1, 2.5, 9])('gamma(shape %s): positive, mean = shape, variance = shape', (shape) => {
     const rng = Rng.from([42, 'gamma', shape]);
     const xs = draw(100_000, () => gamma(rng, shape));
-    for (const x of xs) expect(x).toBeGreaterThan(0);
+    expectAll(xs, (x) => x > 0);
     // Gamma(k, 1): variance k, fourth central moment 3k² + 6k
     expectMean(xs, shape, Math.sqrt(shape));
     expectVariance(xs, shape, 3 * shape * shape + 6 * shape);
@@ -427,7 +448,7 @@ describe('distributions', () => {
   ])('beta(%s, %s): in [0, 1], mean a/(a+b), variance ab/((a+b)²(a+b+1))', (a, b) => {
     const rng = Rng.from([1337, 'beta', a, b]);
     const xs = draw(100_000, () => beta(rng, a, b));
-    for (const x of xs) expect(x >= 0 && x <= 1).toBe(true);
+    expectAll(xs, (x) => x >= 0 && x <= 1);
     const v = (a * b) / ((a + b) ** 2 * (a + b + 1));
     expectMean(xs, a / (a + b), Math.sqrt(v));
     // values in [0, 1] have fourth central moment ≤ variance, a safe bound for the tolerance
@@ -437,7 +458,7 @@ describe('distributions', () => {
   it('poisson(mean 3): the pmf fits (chi-square) and mean ≈ variance ≈ 3', () => {
     const rng = Rng.from([42, 'poisson', 3]);
     const xs = draw(100_000, () => poisson(rng, 3));
-    for (const x of xs) expect(Number.isInteger(x) && x >= 0).toBe(true);
+    expectAll(xs, (x) => Number.isInteger(x) && x >= 0);
     // Poisson(λ): variance λ, fourth central moment λ + 3λ²
     expectMean(xs, 3, Math.sqrt(3));
     expectVariance(xs, 3, 3 + 27);
@@ -449,7 +470,7 @@ describe('distributions', () => {
     (lambda) => {
       const rng = Rng.from([1211, 'poisson', lambda]);
       const xs = draw(60_000, () => poisson(rng, lambda));
-      for (const x of xs) expect(Number.isInteger(x) && x >= 0).toBe(true);
+      expectAll(xs, (x) => Number.isInteger(x) && x >= 0);
       expectMean(xs, lambda, Math.sqrt(lambda));
       expectVariance(xs, lambda, lambda + 3 * lambda * lambda);
       expectFitsPmf(xs, poissonPmf(lambda));
@@ -466,7 +487,7 @@ describe('distributions', () => {
     const p = 0.3;
     const rng = Rng.from([42, 'geometric']);
     const xs = draw(100_000, () => geometric(rng, p));
-    for (const x of xs) expect(Number.isInteger(x) && x >= 0).toBe(true);
+    expectAll(xs, (x) => Number.isInteger(x) && x >= 0);
     const pmf = (k: number) => (1 - p) ** k * p;
     const mom = pmfMoments(pmf, 200);
     expect(mom.mean).toBeCloseTo((1 - p) / p, 10);
@@ -481,7 +502,7 @@ describe('distributions', () => {
     const r = 2;
     const rng = Rng.from([1337, 'negbin']);
     const xs = draw(100_000, () => negativeBinomial(rng, m, r));
-    for (const x of xs) expect(Number.isInteger(x) && x >= 0).toBe(true);
+    expectAll(xs, (x) => Number.isInteger(x) && x >= 0);
     // NB with success probability q = r/(r + m): P(k) = Γ(k + r)/(Γ(r) k!) q^r (1 − q)^k
     const q = r / (r + m);
     const pmf = (k: number) =>
@@ -579,7 +600,28 @@ describe('hashing', () => {
       a: hash128([42, 'orders', 'amount', 7]),
       b: hash128([]),
       c: hash128(['']),
-    }).toMatchInlineSnapshot();
+    }).toMatchInlineSnapshot(`
+      {
+        "a": [
+          3107342879,
+          101024894,
+          2369225877,
+          1741139231,
+        ],
+        "b": [
+          1334277293,
+          2242240378,
+          3123306730,
+          535059481,
+        ],
+        "c": [
+          312124483,
+          2179627882,
+          78493655,
+          4278437728,
+        ],
+      }
+    `);
   });
 
   it('hash128 separates inputs that a naive concatenation would confuse', () => {
@@ -638,11 +680,9 @@ describe('hashing', () => {
   it('mix32 is a bijection-like finaliser: unsigned, mix32(0) = 0, distinct on 100k inputs', () => {
     expect(mix32(0)).toBe(0);
     const seen = new Set<number>();
-    for (let i = 0; i < 100_000; i++) {
-      const h = mix32(i);
-      expect(Number.isInteger(h) && h >= 0 && h < 2 ** 32).toBe(true);
-      seen.add(h);
-    }
+    const hs = Array.from({ length: 100_000 }, (_, i) => mix32(i));
+    expectAll(hs, (h) => Number.isInteger(h) && h >= 0 && h < 2 ** 32);
+    for (const h of hs) seen.add(h);
     expect(seen.size).toBe(100_000);
     expect(mix32(1)).not.toBe(1);
   });
@@ -654,14 +694,17 @@ describe('hashing', () => {
     expect(fingerprint('')).toBe(fingerprint(''));
     expect(fingerprint('')).not.toBe(fingerprint('\0'));
     const seen = new Set<number>();
-    for (let i = 0; i < 20_000; i++) {
-      const f = fingerprint(`user-${i}@example.com`);
-      expect(Number.isSafeInteger(f) && f >= 0 && f < 2 ** 53).toBe(true);
-      seen.add(f);
-    }
+    const fs = Array.from({ length: 20_000 }, (_, i) => fingerprint(`user-${i}@example.com`));
+    expectAll(fs, (f) => Number.isSafeInteger(f) && f >= 0 && f < 2 ** 53);
+    for (const f of fs) seen.add(f);
     // 53-bit values: the chance of any collision among 20k is about 2e-8
     expect(seen.size).toBe(20_000);
-    expect({ hello: fingerprint('hello'), empty: fingerprint('') }).toMatchInlineSnapshot();
+    expect({ hello: fingerprint('hello'), empty: fingerprint('') }).toMatchInlineSnapshot(`
+      {
+        "empty": 1112412287564811,
+        "hello": 7767201537685102,
+      }
+    `);
   });
 
   it('fingerprint uses its high bits too (values above 2^32 are common)', () => {

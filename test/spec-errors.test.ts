@@ -296,6 +296,39 @@ tables:
     `);
   });
 
+  it('names that differ only in case, and a primary key that could be null or repeat', async () => {
+    const r = await generate(
+      'keys.yaml',
+      `name: shop
+tables:
+  Users:
+    rows: 10
+    columns:
+      id: { kind: id }
+  users:
+    rows: 10
+    primary_key: code
+    columns:
+      code: { kind: pattern, pattern: "#", null_rate: 0.1 }
+      Code2: { kind: boolean }
+      code2: { kind: boolean }
+`,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatchInlineSnapshot(`
+      "✖ Table "users" differs from another table only in case
+        → at tables.users (<dir>/keys.yaml:8:5)
+        hint: databases and case-insensitive file systems would mix them up: rename one of them
+      ✖ "code" is the primary key of "users", so it cannot be null
+        → at tables.users.columns.code.null_rate (<dir>/keys.yaml:11:55)
+        hint: remove null_rate, or choose another primary_key
+      ✖ Column "code2" differs from another column of "users" only in case
+        → at tables.users.columns.code2 (<dir>/keys.yaml:13:14)
+        hint: databases and many tools treat names case-insensitively: rename one of them
+      "
+    `);
+  });
+
   it('a missing file and a file that is not a spec', async () => {
     const missing = await runCli(['generate', join(dir, 'nope.yaml'), '--out', join(dir, 'o')]);
     expect(missing.code).toBe(2);

@@ -21,7 +21,8 @@ export function* generateChunks(plan: Plan): Generator<Chunk> {
   for (const t of plan.tables) {
     uniques.set(
       t,
-      t.columns.map((c) => (c.spec.unique && c.spec.kind !== 'id' ? new UniqueSet() : undefined)),
+      // a primary key is unique even when its spec does not say so
+      t.columns.map((c) => (c.layout.unique && c.spec.kind !== 'id' ? new UniqueSet() : undefined)),
     );
   }
   for (const tree of plan.trees) {

@@ -4,12 +4,15 @@ import type { StagedDir } from './staged-dir.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One CSV cell (RFC 4180): null is empty, text with a comma, quote or newline is quoted. */
+/**
+ * One CSV cell (RFC 4180): text with a comma, quote or newline is quoted. Null is an empty
+ * field and the empty string is `""`, so the two stay apart (as in PostgreSQL's CSV COPY).
+ */
 export function csvCell(v: CellValue): string {
   if (v === null) return '';
   if (typeof v === 'string') {
-    if (v === '' || !NEEDS_QUOTES.test(v)) return v;
-    return `"${v.replaceAll('"', '""')}"`;
+    if (v === '') return '""';
+    return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
   }
   return String(v);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { CellValue, Chunk, ColumnLayout, Sink, TableLayout, WrittenFile } from './sink.js';
 import type { StagedDir } from './staged-dir.js';
 
@@ -27,7 +27,8 @@ export function quoteIdent(name: string): string {
 export function createTableSql(t: TableLayout): string {
   const defs = t.columns.map((c: ColumnLayout) => {
     let d = `${quoteIdent(c.name)} ${c.sqlType}`;
-    if (c.primaryKey) d += ' PRIMARY KEY';
+    // only INTEGER PRIMARY KEY implies NOT NULL in SQLite; say it for every other key
+    if (c.primaryKey) d += c.notNull ? ' PRIMARY KEY NOT NULL' : ' PRIMARY KEY';
     else {
       if (c.notNull) d += ' NOT NULL';
       if (c.unique) d += ' UNIQUE';
@@ -108,12 +109,11 @@ export class SqliteSink implements Sink {
     db.close();
     this.db = undefined;
     const file = this.dir.path(this.rel);
-    const bytes = readFileSync(file);
     return [
       {
         path: this.rel,
         bytes: statSync(file).size,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
+        sha256: await sha256File(file),
       },
     ];
   }
@@ -126,6 +126,13 @@ export class SqliteSink implements Sink {
     }
     this.db = undefined;
   }
+}
+
+/** SHA-256 of a file, read in blocks so memory does not grow with the file. */
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const block of createReadStream(file)) hash.update(block as Buffer);
+  return hash.digest('hex');
 }
 
 function sqlValue(v: CellValue): unknown {

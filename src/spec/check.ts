@@ -220,6 +220,17 @@ export function checkSpec(spec: Spec): Issue[] {
   const issues: Issue[] = [];
   const tableNames = Object.keys(spec.tables);
 
+  for (const [i, t] of tableNames.entries()) {
+    if (tableNames.findIndex((u) => u.toLowerCase() === t.toLowerCase()) !== i) {
+      issues.push({
+        code: 'duplicate_name',
+        message: `Table "${t}" differs from another table only in case`,
+        path: ['tables', t],
+        hint: 'databases and case-insensitive file systems would mix them up: rename one of them',
+      });
+    }
+  }
+
   for (const [tname, table] of Object.entries(spec.tables)) {
     const tpath: Path = ['tables', tname];
     const colNames = Object.keys(table.columns);
@@ -242,6 +253,26 @@ export function checkSpec(spec: Spec): Issue[] {
         });
       }
       checkParams(rows, countDist(rows), countParams, allCountParams, [...tpath, 'rows', 'dist'], issues);
+    }
+    const pkName = primaryKey(table);
+    if (pkName !== undefined && table.columns[pkName]?.null_rate) {
+      issues.push({
+        code: 'impossible_constraint',
+        message: `"${pkName}" is the primary key of "${tname}", so it cannot be null`,
+        path: [...tpath, 'columns', pkName, 'null_rate'],
+        hint: 'remove null_rate, or choose another primary_key',
+      });
+    }
+    const sameCase = colNames.filter(
+      (c, i) => colNames.findIndex((d) => d.toLowerCase() === c.toLowerCase()) !== i,
+    );
+    for (const c of sameCase) {
+      issues.push({
+        code: 'duplicate_name',
+        message: `Column "${c}" differs from another column of "${tname}" only in case`,
+        path: [...tpath, 'columns', c],
+        hint: 'databases and many tools treat names case-insensitively: rename one of them',
+      });
     }
     if (table.primary_key !== undefined && !table.columns[table.primary_key]) {
       issues.push({
@@ -287,7 +318,7 @@ export function checkSpec(spec: Spec): Issue[] {
     const rows = estimateRows(spec);
     for (const [tname, table] of Object.entries(spec.tables)) {
       for (const [cname, col] of Object.entries(table.columns)) {
-        if (!col.unique || col.kind === 'id') continue;
+        if (!(col.unique || cname === primaryKey(table)) || col.kind === 'id') continue;
         const n = Math.round((rows.get(tname) ?? 0) * (1 - (col.null_rate ?? 0)));
         const card = cardinality(col);
         if (n > card) {

@@ -23,7 +23,7 @@ export const fakerLocales = Object.keys(allLocales).filter((l) => l !== 'base');
 /** Normalises `en-GB` to `en_GB`; undefined when faker has no such locale. */
 export function resolveLocale(locale: string): string | undefined {
   const norm = locale.replace('-', '_');
-  if (norm in allLocales && norm !== 'base') return norm;
+  if (Object.hasOwn(allLocales, norm) && norm !== 'base') return norm;
   const lower = fakerLocales.find((l) => l.toLowerCase() === norm.toLowerCase());
   return lower;
 }

@@ -4,10 +4,14 @@ import { AliasTable, type Rng } from '../random/index.js';
 /** A compiled faker method: the same definitions faker draws from, without faker's per-call overhead. */
 export type Gen = (rng: Rng) => string;
 type Defs = Record<string, Record<string, unknown> | undefined>;
-type Sex = 'female' | 'male' | undefined;
+type Sex = 'female' | 'male' | 'generic' | undefined;
 
 const isStrings = (v: unknown): v is string[] =>
   Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string');
+
+function strings(list: unknown[]): Gen | undefined {
+  return isStrings(list) ? pick(list) : undefined;
+}
 
 function pick(list: readonly string[]): Gen {
   return (rng) => list[rng.below(list.length)]!;
@@ -33,15 +37,44 @@ function symbols(pattern: string): Gen {
   };
 }
 
-/** A definition that is a list of strings, or a gendered `{ generic, female, male }` record of lists. */
-function gendered(def: unknown, sex: Sex): string[] | undefined {
-  if (isStrings(def)) return def;
+/** Replaces each run of `#` with digits, the first of them not zero (faker's building numbers). */
+function numericRuns(pattern: string): Gen {
+  if (!pattern.includes('#')) return () => pattern;
+  return (rng) =>
+    pattern.replace(/#+/g, (run) => {
+      let s = String(1 + rng.below(9));
+      for (let i = 1; i < run.length; i++) s += rng.below(10);
+      return s;
+    });
+}
+
+/**
+ * Faker's choice among gendered definitions (`{ generic, female, male }`): with no sex given it
+ * picks one at random; then it takes the sex's list (weight 3·√size) or the generic list
+ * (weight √size). A plain list is used as it is. `make` turns a chosen list into a generator.
+ */
+function bySex<T>(def: unknown, sex: Sex, make: (list: T[]) => Gen | undefined): Gen | undefined {
+  const isList = (v: unknown): v is T[] => Array.isArray(v) && v.length > 0;
+  if (isList(def)) return make(def);
   if (def === null || typeof def !== 'object') return undefined;
   const d = def as Record<string, unknown>;
-  if (sex && isStrings(d[sex])) return d[sex];
-  if (!sex && isStrings(d.generic)) return d.generic;
-  const both = [...(isStrings(d.female) ? d.female : []), ...(isStrings(d.male) ? d.male : [])];
-  return both.length > 0 ? both : isStrings(d.generic) ? d.generic : undefined;
+  const generic = isList(d.generic) ? make(d.generic) : undefined;
+  const forSex = (s: 'female' | 'male'): Gen | undefined => {
+    const own = isList(d[s]) ? make(d[s] as T[]) : undefined;
+    if (!own || !generic) return own ?? generic;
+    const wOwn = 3 * Math.sqrt((d[s] as T[]).length);
+    const pOwn = wOwn / (wOwn + Math.sqrt((d.generic as T[]).length));
+    return (rng) => (rng.float() < pOwn ? own(rng) : generic(rng));
+  };
+  if (sex === 'generic') {
+    if (generic) return generic;
+    sex = undefined;
+  }
+  if (sex) return forSex(sex);
+  const female = forSex('female');
+  const male = forSex('male');
+  if (!female || !male) return female ?? male;
+  return (rng) => (rng.below(2) === 0 ? female(rng) : male(rng));
 }
 
 function hasSexes(def: unknown): boolean {
@@ -65,7 +98,7 @@ function emailPart(s: string): string {
 export function compileFakerMethod(faker: Faker, path: string, args: unknown): Gen | undefined {
   const defs = faker.rawDefinitions as unknown as Defs;
   const sexArg: Sex =
-    args === 'female' || args === 'male'
+    args === 'female' || args === 'male' || args === 'generic'
       ? args
       : typeof args === 'object' && args !== null && 'sex' in args
         ? ((args as { sex: Sex }).sex ?? undefined)
@@ -99,6 +132,8 @@ export function compileFakerMethod(faker: Faker, path: string, args: unknown): G
       last = m.index + m[0].length;
     }
     const tail = p.slice(last);
+    // a faker expression this compiler does not parse, such as {{number.int({"min":1})}}: leave it to faker
+    if (/\{\{|\}\}/.test(p.replace(/\{\{\s*[\w.]+\s*\}\}/g, ''))) return undefined;
     if (tail) parts.push(() => tail);
     if (parts.length === 1) return parts[0];
     return (rng) => {
@@ -108,10 +143,16 @@ export function compileFakerMethod(faker: Faker, path: string, args: unknown): G
     };
   };
 
-  const patterns = (def: unknown, sex: Sex, withSymbols = false): Gen | undefined => {
+  /** Definition patterns: `{{…}}` expanded, then `symbols` (faker's replaceSymbols) or `numeric` (runs of # without a leading zero). */
+  const patterns = (def: unknown, sex: Sex, digits?: 'symbols' | 'numeric'): Gen | undefined => {
     const list = typeof def === 'string' ? [def] : isStrings(def) ? def : undefined;
     if (!list) return undefined;
-    const gens = list.map((p) => (withSymbols ? symbols(p) : pattern(p, sex)));
+    const gens = list.map((p) => {
+      const expand = p.includes('{{') ? pattern(p, sex) : () => p;
+      if (!expand || !digits) return expand;
+      const fill = digits === 'symbols' ? symbols : numericRuns;
+      return p.includes('{{') ? (rng: Rng) => fill(expand(rng))(rng) : fill(p);
+    });
     return gens.every((g) => g) ? oneOf(gens as Gen[]) : undefined;
   };
 
@@ -124,30 +165,20 @@ export function compileFakerMethod(faker: Faker, path: string, args: unknown): G
 
   function method(name: string, sex: Sex): Gen | undefined {
     switch (name) {
-      case 'person.firstName': {
-        const list = gendered(person.first_name, sex);
-        return list && pick(list);
-      }
-      case 'person.lastName': {
-        const forms = person.last_name_pattern;
-        if (forms) {
-          // weighted patterns such as "{{person.last_name.generic}}-{{person.last_name.generic}}"
-          const list =
-            (sex && (forms as Record<string, unknown>)[sex]) || (forms as Record<string, unknown>).generic;
-          if (!Array.isArray(list) || list.length === 0) return undefined;
-          return weighted(list as { value: string; weight: number }[], sex);
+      case 'person.firstName':
+        return bySex<string>(person.first_name, sex, strings);
+      case 'person.lastName':
+        // weighted patterns such as "{{person.last_name.generic}}-{{person.last_name.generic}}"
+        if (person.last_name_pattern) {
+          return bySex<{ value: string; weight: number }>(person.last_name_pattern, sex, (forms) =>
+            weighted(forms, sex),
+          );
         }
-        const list = gendered(person.last_name, sex);
-        return list && pick(list);
-      }
-      case 'person.middleName': {
-        const list = gendered(person.middle_name, sex);
-        return list && pick(list);
-      }
-      case 'person.prefix': {
-        const list = gendered(person.prefix, sex);
-        return list && pick(list);
-      }
+        return bySex<string>(person.last_name, sex, strings);
+      case 'person.middleName':
+        return bySex<string>(person.middle_name, sex, strings);
+      case 'person.prefix':
+        return bySex<string>(person.prefix, sex, strings);
       case 'person.suffix':
         return isStrings(person.suffix) ? pick(person.suffix) : undefined;
       case 'person.fullName': {
@@ -165,15 +196,15 @@ export function compileFakerMethod(faker: Faker, path: string, args: unknown): G
       case 'location.street':
         return patterns(location.street_pattern, sex);
       case 'location.buildingNumber':
-        return patterns(location.building_number, sex, true);
+        return patterns(location.building_number, sex, 'numeric');
       case 'location.secondaryAddress':
-        return patterns(location.secondary_address, sex, true);
+        return patterns(location.secondary_address, sex, 'numeric');
       case 'location.streetAddress': {
         const forms = location.street_address as { normal?: string; full?: string } | undefined;
         return forms?.normal ? pattern(forms.normal, sex) : undefined;
       }
       case 'location.zipCode':
-        return patterns(location.postcode, sex, true);
+        return patterns(location.postcode, sex, 'symbols');
       case 'location.state':
       case 'location.county':
       case 'location.country': {
@@ -184,7 +215,7 @@ export function compileFakerMethod(faker: Faker, path: string, args: unknown): G
         return patterns(defs.company?.name_pattern, sex);
       case 'phone.number': {
         const human = (defs.phone_number?.format as { human?: unknown } | undefined)?.human;
-        return patterns(human, sex, true);
+        return patterns(human, sex, 'symbols');
       }
       case 'lorem.word':
         return isStrings(defs.lorem?.word) ? pick(defs.lorem.word) : undefined;
@@ -215,8 +246,9 @@ export function compileFakerMethod(faker: Faker, path: string, args: unknown): G
         const providers = defs.internet?.free_email;
         if (!first || !last || !isStrings(providers)) return undefined;
         // names in scripts that do not transliterate to ASCII are left to faker
-        const sample = gendered(person.first_name, undefined) ?? [];
-        if (sample.slice(0, 50).some((n) => emailPart(n) === '')) return undefined;
+        const names = person.first_name as Record<string, unknown> | string[] | undefined;
+        const sample = (Array.isArray(names) ? names : Object.values(names ?? {}).flat()) as unknown[];
+        if (sample.slice(0, 50).some((n) => typeof n !== 'string' || emailPart(n) === '')) return undefined;
         const provider = pick(providers);
         return (rng) => {
           const f = emailPart(first(rng));

@@ -13,9 +13,11 @@ const filters: Record<string, (s: string) => string> = {
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
+      .replace(/['’]/g, '')
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, ''),
-  initial: (s) => s.slice(0, 1),
+  // the first character, not the first UTF-16 unit
+  initial: (s) => String.fromCodePoint(s.codePointAt(0) ?? 0).replace('\0', ''),
 };
 
 /** Text built from other values of the row: `"{first_name|lower}.{last_name|lower}@example.com"`. */

@@ -167,8 +167,10 @@ export function chunkOf(table: string, index: number, start: number, rows: reado
   return { table, index, start, rows: rows.length, columns };
 }
 
+export type Rows = Record<string, CellValue[][]>;
+
 /** The rows of each table of `DATASET`, in the order they are written. */
-export function datasetRows(): Record<string, CellValue[][]> {
+export function datasetRows(): { parent: CellValue[][]; child: CellValue[][]; audit: CellValue[][] } {
   const parent: CellValue[][] = [];
   // chunk 0: one awkward string per row, as a unique code and (shifted, with nulls) as a label
   AWKWARD_TEXT.forEach((s, i) => {
@@ -201,7 +203,7 @@ export function datasetRows(): Record<string, CellValue[][]> {
 
 /** The chunks of `datasetRows()` in foreign-key order: parent chunk k, then child chunk k. */
 export function datasetChunks(): Chunk[] {
-  const { parent, child } = datasetRows() as { parent: CellValue[][]; child: CellValue[][] };
+  const { parent, child } = datasetRows();
   const cut = AWKWARD_TEXT.length;
   return [
     chunkOf('parent', 0, 0, parent.slice(0, cut)),
@@ -214,7 +216,7 @@ export function datasetChunks(): Chunk[] {
 
 /** `DATASET` with each table's row count set to what `datasetChunks()` writes. */
 export function datasetLayout(): DatasetLayout {
-  const rows = datasetRows();
+  const rows: Rows = datasetRows();
   return { ...DATASET, tables: DATASET.tables.map((t) => ({ ...t, rows: rows[t.name]!.length })) };
 }
 
@@ -259,7 +261,7 @@ export function runSinkConformance(s: SinkConformance): void {
     }
 
     /** The rows of each table as this format promises to give them back. */
-    function expectedRows(layout: DatasetLayout, rows: Record<string, CellValue[][]>) {
+    function expectedRows(layout: DatasetLayout, rows: Rows) {
       return Object.fromEntries(
         layout.tables.map((t) => [
           t.name,
@@ -408,6 +410,47 @@ export function runSinkConformance(s: SinkConformance): void {
       const back = s.readBack(out, layout);
       const expected = expectedRows(layout, datasetRows());
       for (const t of layout.tables) expect(back[t.name]!.rows, t.name).toEqual(expected[t.name]);
+    });
+
+    it('writes multi-megabyte tables intact across many chunks of multi-byte text', async () => {
+      // mostly 3-byte characters (the most UTF-8 bytes per UTF-16 unit), plus 2- and 4-byte ones
+      // and everything CSV must quote
+      const unit = '日本語のテキスト、改行と引用符。é😀,"\r\n ';
+      const total = 16 * 512;
+      const rows: CellValue[][] = Array.from({ length: total }, (_, i) => [
+        i + 1,
+        `${i}:${unit.repeat(5 + (i % 11))}`,
+        i / 3,
+      ]);
+      const layout: DatasetLayout = {
+        name: 'large',
+        tables: [
+          {
+            name: 'big',
+            rows: total,
+            columns: [
+              col('id', 'id', 'INTEGER', { pk: true }),
+              col('text', 'fake', 'TEXT'),
+              col('x', 'numeric', 'REAL'),
+            ],
+          },
+        ],
+      };
+      const chunks = Array.from({ length: total / 512 }, (_, k) =>
+        chunkOf('big', k, k * 512, rows.slice(k * 512, (k + 1) * 512)),
+      );
+      const dir = new StagedDir(out);
+      const files = await drive(s.make(dir), layout, chunks);
+      dir.commit(files.map((f) => f.path));
+      // bigger than a writer's buffer a few times over, so buffer boundaries fall mid-row
+      expect(Math.max(...files.map((f) => f.bytes))).toBeGreaterThan(4 * 2 ** 20);
+      for (const f of files) {
+        expect(statSync(join(out, f.path)).size, f.path).toBe(f.bytes);
+        expect(sha256(join(out, f.path)), f.path).toBe(f.sha256);
+      }
+      const back = s.readBack(out, layout).big!;
+      expect(back.rows.length).toBe(total);
+      expect(back.rows).toEqual(rows.map((r) => r.map((v, c) => s.cell(v, layout.tables[0]!.columns[c]!))));
     });
 
     it('is deterministic: the same chunks give byte-identical files', async () => {

@@ -33,7 +33,7 @@ import {
  * quote, and may hold commas, CR and LF) or unquoted (no quote, comma, CR or LF at all). Anything
  * else throws, so a writer that forgets to quote is caught rather than misread.
  */
-export function parseCsv(text: string): string[][] {
+function parseCsv(text: string): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
@@ -449,8 +449,7 @@ describe('format specifics', () => {
     // BUG (src/io/sqlite-sink.ts, createTableSql): a primary-key column gets `PRIMARY KEY` but never
     // `NOT NULL`, and SQLite lets NULL into any PRIMARY KEY that is not INTEGER PRIMARY KEY. So a
     // TEXT key (an `id` with strategy uuid, or a `primary_key:` naming a text column) accepts NULL.
-    // `it.fails` keeps this red-on-fix: when the sink adds NOT NULL, turn it into `it`.
-    it.fails('rejects NULL in a TEXT primary key whose layout says notNull', async () => {
+    it('rejects NULL in a TEXT primary key whose layout says notNull', async () => {
       const out = join(tmp, 'out');
       const dir = new StagedDir(out);
       const sink = new SqliteSink(dir);
