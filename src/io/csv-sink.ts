@@ -1,8 +1,12 @@
 import { FileWriter } from './file-writer.js';
+import { numberText } from './number-text.js';
 import type { CellValue, Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
 import type { StagedDir } from './staged-dir.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
+const COMMA = 44;
+const QUOTE = 34;
+const NEWLINE = 10;
 
 /**
  * One CSV cell (RFC 4180): text with a comma, quote or newline is quoted. Null is an empty
@@ -14,7 +18,7 @@ export function csvCell(v: CellValue): string {
     if (v === '') return '""';
     return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
   }
-  return String(v);
+  return typeof v === 'number' ? numberText(v) : String(v);
 }
 
 /**
@@ -41,19 +45,23 @@ export class CsvSink implements Sink {
   write(chunk: Chunk): void {
     const cols = chunk.columns;
     const ncol = cols.length;
-    let out = '';
-    // one flat loop appending to one string: the hot path of CSV output
+    const w = this.writers.get(chunk.table)!;
+    // the hot path of CSV output: cells are encoded straight into the file's block
     for (let r = 0; r < chunk.rows; r++) {
       for (let c = 0; c < ncol; c++) {
-        if (c > 0) out += ',';
+        if (c > 0) w.byte(COMMA);
         const v = cols[c]![r]!;
-        if (typeof v === 'string')
-          out += v === '' || !NEEDS_QUOTES.test(v) ? v : `"${v.replaceAll('"', '""')}"`;
-        else if (v !== null) out += v;
+        if (typeof v === 'string') {
+          if (v === '' || NEEDS_QUOTES.test(v)) {
+            w.byte(QUOTE);
+            w.text(v.replaceAll('"', '""'));
+            w.byte(QUOTE);
+          } else w.text(v);
+        } else if (typeof v === 'number') w.text(numberText(v));
+        else if (v !== null) w.text(v ? 'true' : 'false');
       }
-      out += '\n';
+      w.byte(NEWLINE);
     }
-    this.writers.get(chunk.table)!.write(out);
   }
 
   async close(): Promise<WrittenFile[]> {

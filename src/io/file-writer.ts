@@ -23,6 +23,48 @@ export class FileWriter {
     this.fd = openSync(tempPath, 'w');
   }
 
+  /** Appends one byte (an ASCII separator). */
+  byte(b: number): void {
+    if (this.used >= BLOCK) this.flush();
+    this.block[this.used++] = b;
+  }
+
+  /**
+   * Appends a short text, encoding UTF-8 in place: for the many small values of a row this is
+   * cheaper than building one big string and encoding it afterwards.
+   */
+  text(s: string): void {
+    const n = s.length;
+    if (n > 256) {
+      this.write(s);
+      return;
+    }
+    if (this.used + n * 3 > BLOCK) this.flush();
+    const buf = this.block;
+    let off = this.used;
+    for (let i = 0; i < n; i++) {
+      let c = s.charCodeAt(i);
+      if (c < 0x80) buf[off++] = c;
+      else if (c < 0x800) {
+        buf[off++] = 0xc0 | (c >> 6);
+        buf[off++] = 0x80 | (c & 63);
+      } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
+        buf[off++] = 0xf0 | (c >> 18);
+        buf[off++] = 0x80 | ((c >> 12) & 63);
+        buf[off++] = 0x80 | ((c >> 6) & 63);
+        buf[off++] = 0x80 | (c & 63);
+      } else {
+        // a lone surrogate becomes U+FFFD, as Buffer.from does
+        if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
+        buf[off++] = 0xe0 | (c >> 12);
+        buf[off++] = 0x80 | ((c >> 6) & 63);
+        buf[off++] = 0x80 | (c & 63);
+      }
+    }
+    this.used = off;
+  }
+
   write(text: string): void {
     // a UTF-16 code unit takes at most 3 bytes of UTF-8
     if (this.used + text.length * 3 > BLOCK) this.flush();

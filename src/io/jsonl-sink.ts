@@ -1,10 +1,11 @@
 import { FileWriter } from './file-writer.js';
+import { numberText } from './number-text.js';
 import type { CellValue, Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
 import type { StagedDir } from './staged-dir.js';
 
 function jsonValue(v: CellValue): string {
   if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  if (typeof v === 'number') return Number.isFinite(v) ? numberText(v) : 'null';
   return String(v);
 }
 
