@@ -11,7 +11,8 @@ const MAX_UNIQUE_TRIES = 1000;
 /**
  * Makes the chunks of a plan in output order: each family of tables chunk by chunk, parents
  * before children, so every foreign key points at a row already made. Memory stays flat: only
- * the current chunk of each table is held.
+ * the current chunk of each table is held. A chunk's arrays are reused for the next chunk, so a
+ * consumer must finish with a chunk before asking for the next one.
  *
  * @example
  * for (const chunk of generateChunks(planGeneration(spec))) console.log(chunk.table, chunk.rows);
@@ -25,6 +26,7 @@ export function* generateChunks(plan: Plan): Generator<Chunk> {
       t.columns.map((c) => (c.layout.unique && c.spec.kind !== 'id' ? new UniqueSet() : undefined)),
     );
   }
+  const formatted = new Map(plan.tables.map((t) => [t, t.columns.map((): Value[] => [])]));
   for (const tree of plan.trees) {
     const chunks = tree[0]!.chunkRows.length;
     for (let k = 0; k < chunks; k++) {
@@ -36,7 +38,7 @@ export function* generateChunks(plan: Plan): Generator<Chunk> {
           index: k,
           start: t.state.start,
           rows: t.state.rows,
-          columns: outputColumns(t),
+          columns: outputColumns(t, formatted.get(t)!),
         };
       }
     }
@@ -106,13 +108,15 @@ function makeChunk(plan: Plan, t: TablePlan, k: number, uniques: (UniqueSet | un
   }
 }
 
-function outputColumns(t: TablePlan): Value[][] {
+/** The chunk's values in output form; formatted columns reuse one array per column across chunks. */
+function outputColumns(t: TablePlan, formatted: Value[][]): Value[][] {
   const n = t.state.rows;
   return t.columns.map((c, ci) => {
     const arr = t.state.cols[ci]!;
     const fmt = c.provider.format;
     if (!fmt) return arr;
-    const out = new Array<Value>(n);
+    const out = formatted[ci]!;
+    out.length = n;
     for (let r = 0; r < n; r++) out[r] = fmt(arr[r]!);
     return out;
   });

@@ -46,9 +46,16 @@ export function compileDateFormat(format: string): (ms: number) => string | numb
   }
   if (last < format.length) parts.push(format.slice(last));
   const needsTime = parts.some((p) => typeof p === 'number' && p >= Part.Hour);
+  const dateOnly = !needsTime;
+  // a column's dates fall on a few thousand distinct days: remember each day's text
+  const dayText = new Map<number, string>();
 
   return (ms) => {
     const days = Math.floor(ms / DAY);
+    if (dateOnly) {
+      const hit = dayText.get(days);
+      if (hit !== undefined) return hit;
+    }
     // civil date from days since 1970-01-01 (era arithmetic over 400-year cycles)
     const z = days + 719468;
     const era = Math.floor(z / 146097);
@@ -96,6 +103,7 @@ export function compileDateFormat(format: string): (ms: number) => string | numb
           s += p;
       }
     }
+    if (dateOnly && dayText.size < 100_000) dayText.set(days, s);
     return s;
   };
 }
