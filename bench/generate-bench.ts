@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, runJson } from './run-node.js';
+import { median, pinned, runJson } from './run-node.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -77,13 +77,14 @@ const result = {
   baselineRowsPerSec: Math.round(baselineRowsPerSec),
   ratio: Number((trainkitRowsPerSec / baselineRowsPerSec).toFixed(2)),
   peakRssMb: Math.round(median(tk.map((t) => t.peakRssMb))),
+  pinnedToOneCore: pinned,
   baselinePeakRssMb: Math.round(median(base.map((b) => b.peakRssMb))),
 };
 if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
 else {
   process.stdout.write(
     [
-      `benchmark spec: ${result.rows.toLocaleString('en-US')} rows, 30 columns, 3 tables, CSV, one core (median of ${runs} runs)`,
+      `benchmark spec: ${result.rows.toLocaleString('en-US')} rows, 30 columns, 3 tables, CSV, ${pinned ? 'pinned to one core' : 'one process each'} (median of ${runs} runs)`,
       `  trainkit generate   ${result.trainkitRowsPerSec.toLocaleString('en-US').padStart(10)} rows/s   peak RSS ${result.peakRssMb} MB`,
       `  faker loop          ${result.baselineRowsPerSec.toLocaleString('en-US').padStart(10)} rows/s   peak RSS ${result.baselinePeakRssMb} MB`,
       `  ratio               ${result.ratio}×`,

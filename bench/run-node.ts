@@ -1,8 +1,19 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
-/** Runs a node script in its own process (so its peak RSS is its own) and parses its JSON output. */
+const TASKSET = '/usr/bin/taskset';
+
+/** Whether benchmark processes are pinned to one CPU (taskset -c 0), so "one core" is literal. */
+export const pinned = existsSync(TASKSET);
+
+/**
+ * Runs a node script in its own process (so its peak RSS is its own), pinned to one core where
+ * taskset exists, and parses the JSON it prints.
+ */
 export function runJson<T>(script: string, args: readonly string[]): T {
-  const out = execFileSync(process.execPath, [script, ...args], {
+  const argv = [process.execPath, script, ...args];
+  const [cmd, ...rest] = pinned ? [TASKSET, '-c', '0', ...argv] : argv;
+  const out = execFileSync(cmd!, rest, {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
     stdio: ['ignore', 'pipe', 'inherit'],
