@@ -83,11 +83,11 @@ const result = {
 if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
 else {
   process.stdout.write(
-    [
+    `${[
       `benchmark spec: ${result.rows.toLocaleString('en-US')} rows, 30 columns, 3 tables, CSV, ${pinned ? 'pinned to one core' : 'one process each'} (median of ${runs} runs)`,
       `  trainkit generate   ${result.trainkitRowsPerSec.toLocaleString('en-US').padStart(10)} rows/s   peak RSS ${result.peakRssMb} MB`,
       `  faker loop          ${result.baselineRowsPerSec.toLocaleString('en-US').padStart(10)} rows/s   peak RSS ${result.baselinePeakRssMb} MB`,
       `  ratio               ${result.ratio}×`,
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
 }

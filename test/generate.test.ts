@@ -164,9 +164,13 @@ describe('generation', () => {
   it('keeps a primary key unique even when its column does not say unique', () => {
     const keyed = defineSpec({
       name: 'k',
-      tables: { t: { rows: 900, primary_key: 'code', columns: { code: { kind: 'pattern', pattern: '###' } } } },
+      tables: {
+        t: { rows: 900, primary_key: 'code', columns: { code: { kind: 'pattern', pattern: '###' } } },
+      },
     });
-    const codes = collect(keyed).get('t')!.map((r) => r.code);
+    const codes = collect(keyed)
+      .get('t')!
+      .map((r) => r.code);
     expect(new Set(codes).size).toBe(900);
   });
 

@@ -4,8 +4,28 @@ import { Rng } from '../src/random/index.js';
 
 describe('numberText writes numbers exactly as String() does', () => {
   it('for special and edge values', () => {
-    const values = [0, -0, 1, -1, 0.1, 0.2 + 0.1, 1e21, 1e-7, 2 ** 53 - 1, -(2 ** 31), 2 ** 31, 2147483.647, -2147483.647];
-    values.push(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MAX_VALUE, Number.MIN_VALUE);
+    const values = [
+      0,
+      -0,
+      1,
+      -1,
+      0.1,
+      0.2 + 0.1,
+      1e21,
+      1e-7,
+      2 ** 53 - 1,
+      -(2 ** 31),
+      2 ** 31,
+      2147483.647,
+      -2147483.647,
+    ];
+    values.push(
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.MAX_VALUE,
+      Number.MIN_VALUE,
+    );
     for (const v of values) expect(numberText(v)).toBe(String(v));
   });
 
