@@ -21,31 +21,53 @@ function oneOf(gens: readonly Gen[]): Gen {
   return gens.length === 1 ? gens[0]! : (rng) => gens[rng.below(gens.length)]!(rng);
 }
 
-/** `#` a digit, `!` a digit 2–9, `?` an upper-case letter (faker's symbol conventions). */
-function symbols(pattern: string): Gen {
-  if (!/[#!?]/.test(pattern)) return () => pattern;
+const DIGITS = '0123456789';
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * Compiles a symbol pattern into literal runs and slots: each slot is a character pool and the
+ * offset of its first usable character. The pattern is parsed once, not on every value.
+ */
+function compileSlots(pattern: string, slotOf: (c: string, prev: string) => [string, number] | undefined): Gen {
+  const lits: string[] = [];
+  const pools: string[] = [];
+  const from: number[] = [];
+  let lit = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const slot = slotOf(pattern[i]!, pattern[i - 1] ?? '');
+    if (!slot) {
+      lit += pattern[i];
+      continue;
+    }
+    lits.push(lit);
+    lit = '';
+    pools.push(slot[0]);
+    from.push(slot[1]);
+  }
+  if (pools.length === 0) return () => pattern;
+  const tail = lit;
+  const n = pools.length;
   return (rng) => {
     let s = '';
-    for (let i = 0; i < pattern.length; i++) {
-      const c = pattern[i]!;
-      if (c === '#') s += rng.below(10);
-      else if (c === '!') s += 2 + rng.below(8);
-      else if (c === '?') s += String.fromCharCode(65 + rng.below(26));
-      else s += c;
+    for (let i = 0; i < n; i++) {
+      const pool = pools[i]!;
+      const lo = from[i]!;
+      s += lits[i]! + pool[lo + rng.below(pool.length - lo)]!;
     }
-    return s;
+    return s + tail;
   };
+}
+
+/** `#` a digit, `!` a digit 2–9, `?` an upper-case letter (faker's symbol conventions). */
+function symbols(pattern: string): Gen {
+  return compileSlots(pattern, (c) =>
+    c === '#' ? [DIGITS, 0] : c === '!' ? [DIGITS, 2] : c === '?' ? [LETTERS, 0] : undefined,
+  );
 }
 
 /** Replaces each run of `#` with digits, the first of them not zero (faker's building numbers). */
 function numericRuns(pattern: string): Gen {
-  if (!pattern.includes('#')) return () => pattern;
-  return (rng) =>
-    pattern.replace(/#+/g, (run) => {
-      let s = String(1 + rng.below(9));
-      for (let i = 1; i < run.length; i++) s += rng.below(10);
-      return s;
-    });
+  return compileSlots(pattern, (c, prev) => (c === '#' ? [DIGITS, prev === '#' ? 0 : 1] : undefined));
 }
 
 /**
