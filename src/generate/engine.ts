@@ -40,6 +40,7 @@ export function* generateChunks(plan: Plan): Generator<Chunk> {
           rows: t.state.rows,
           columns: outputColumns(t, formatted.get(t)!),
         };
+        release(t, formatted.get(t)!);
       }
     }
   }
@@ -105,6 +106,17 @@ function makeChunk(plan: Plan, t: TablePlan, k: number, uniques: (UniqueSet | un
     const fmt = t.columns[ci]!.provider.format;
     const arr = st.cols[ci]!;
     for (let r = 0; r < n; r++) kept.push(fmt ? fmt(arr[r]!) : arr[r]!);
+  }
+}
+
+/**
+ * Drops the values of a written chunk that no child table reads, so they die young instead of
+ * being promoted while the children's chunks are made (what keeps memory flat and GC cheap).
+ */
+function release(t: TablePlan, formatted: Value[][]): void {
+  for (let ci = 0; ci < t.columns.length; ci++) {
+    formatted[ci]!.length = 0;
+    if (!t.readByChildren.has(ci)) t.state.cols[ci]!.length = 0;
   }
 }
 

@@ -59,6 +59,8 @@ export interface TablePlan {
   readonly state: ChunkState;
   /** columns other tables look up by random row index: kept whole, formatted */
   readonly retained: Map<number, Value[]>;
+  /** columns that descendant tables read while their chunk is made: kept until the next chunk */
+  readonly readByChildren: Set<number>;
   layout(): TableLayout;
 }
 
@@ -128,6 +130,7 @@ export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
       total: 0,
       state,
       retained: new Map(),
+      readByChildren: new Set(),
       layout: () => ({ name, rows: plan.total, columns: plan.columns.map((c) => c.layout) }),
     };
     (plan as { root: TablePlan }).root = parent ? parent.root : plan;
@@ -239,6 +242,7 @@ function buildProviders(
         const target = resolved.table;
         const ti = target.columns.findIndex((c) => c.name === tail);
         if (tAncestors.includes(target)) {
+          target.readByChildren.add(ti);
           const up = ancestorLocal(target);
           const fmt = formatOf(target, ti);
           return (row) => {
