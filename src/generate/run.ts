@@ -4,6 +4,7 @@ import { type FileFormat, fileSinks, type Sink, StagedDir, type WrittenFile } fr
 import type { Spec } from '../spec/index.js';
 import { VERSION } from '../version.js';
 import { generateChunks } from './engine.js';
+import { HeapTrim } from './heap-trim.js';
 import { type Plan, type PlanOptions, planGeneration } from './plan.js';
 
 export interface GenerateOptions extends PlanOptions {
@@ -26,11 +27,13 @@ export async function generateToSink(
   await sink.open({ name: spec.name, tables: plan.tables.map((t) => t.layout()) });
   try {
     let done = 0;
+    const trim = new HeapTrim();
     for (const chunk of generateChunks(plan)) {
       const pending = sink.write(chunk);
       if (pending) await pending;
       done += chunk.rows;
       options.onProgress?.(done, plan.totalRows);
+      trim.tick();
     }
     return { plan, files: await sink.close() };
   } catch (e) {
