@@ -1,3 +1,4 @@
+import type { Rng } from '../random/index.js';
 import type { Span } from './types.js';
 
 /** What an operator knows about the entity it transforms. */
@@ -9,6 +10,11 @@ export interface OperatorInput {
   readonly document: string;
   /** The document's id (date shifts are consistent per document unless a subject is given). */
   readonly documentId: string;
+  /**
+   * The id of the person the document is about, when the caller knows it (a patient id column):
+   * date shifts are then consistent across all of that person's documents.
+   */
+  readonly subjectId?: string;
 }
 
 /** Services every operator may use: the run's key and its consistency vault. */
@@ -18,6 +24,11 @@ export interface OperatorServices {
    * HMAC: the same input gives the same number within a run and across runs with the same key.
    */
   keyed(purpose: string, value: string): number;
+  /**
+   * A random stream seeded from the same HMAC, for operators that draw more than one number
+   * (surrogates): what they draw is a deterministic function of the key and (purpose, value).
+   */
+  rngFor(purpose: string, value: string): Rng;
   /** The user's secret key (32 bytes), for HMAC and encryption. */
   readonly key: Buffer;
 }

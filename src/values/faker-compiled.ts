@@ -28,7 +28,10 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
  * Compiles a symbol pattern into literal runs and slots: each slot is a character pool and the
  * offset of its first usable character. The pattern is parsed once, not on every value.
  */
-function compileSlots(pattern: string, slotOf: (c: string, prev: string) => [string, number] | undefined): Gen {
+function compileSlots(
+  pattern: string,
+  slotOf: (c: string, prev: string) => [string, number] | undefined,
+): Gen {
   const lits: string[] = [];
   const pools: string[] = [];
   const from: number[] = [];

@@ -1,0 +1,95 @@
+import type { Recognizer } from './recognizer.js';
+import type { Span } from './types.js';
+
+export interface DetectorOptions {
+  readonly recognizers: readonly Recognizer[];
+  /** Spans scoring below this are dropped (default 0.5). Lower it for recall, raise it for precision. */
+  readonly threshold?: number;
+  /** Texts never reported (compared case-insensitively): e.g. the hospital's own name in a header. */
+  readonly allow?: readonly string[];
+  /** Texts always reported, by entity type: e.g. `{ PERSON: ['Dr. House'] }`. */
+  readonly deny?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** How far before a span (in characters) a recognizer's context word still counts. */
+const CONTEXT_WINDOW = 48;
+/** What a context word adds to a span's score. */
+const CONTEXT_BOOST = 0.35;
+
+/**
+ * Runs every recognizer over a text, raises the scores of spans that follow one of their
+ * recognizer's context words, applies allow and deny lists and the threshold, and resolves
+ * overlaps: the higher score wins, then the longer span.
+ *
+ * @example
+ * new Detector({ recognizers: defaultRecognizers() }).detect('Call Maria at 617-555-0134');
+ */
+export class Detector {
+  private readonly threshold: number;
+  private readonly allow: Set<string>;
+  private readonly deny: [string, string][];
+  private readonly contextRes: Map<Recognizer, RegExp>;
+
+  constructor(private readonly options: DetectorOptions) {
+    this.threshold = options.threshold ?? 0.5;
+    this.allow = new Set((options.allow ?? []).map((a) => a.toLowerCase()));
+    this.deny = Object.entries(options.deny ?? {}).flatMap(([type, values]) =>
+      values.filter((v) => v.length > 0).map((v): [string, string] => [v.toLowerCase(), type]),
+    );
+    this.contextRes = new Map();
+    for (const r of options.recognizers) {
+      if (!r.context || r.context.length === 0) continue;
+      const words = r.context.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+      this.contextRes.set(r, new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${words})(?:[^\\p{L}\\p{N}]|$)`, 'u'));
+    }
+  }
+
+  /** Every entity found, in text order, without overlaps. */
+  detect(text: string): Span[] {
+    const lower = text.toLowerCase();
+    const found: Span[] = [];
+    for (const r of this.options.recognizers) {
+      const contextRe = this.contextRes.get(r);
+      for (const span of r.detect(text, { lower })) {
+        let score = span.score;
+        if (contextRe && score < 1) {
+          const window = lower.slice(Math.max(0, span.start - CONTEXT_WINDOW), span.start);
+          if (contextRe.test(window)) score = Math.min(1, score + CONTEXT_BOOST);
+        }
+        found.push(score === span.score ? span : { ...span, score });
+      }
+    }
+    for (const [needle, type] of this.deny) {
+      for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+        found.push({ start: at, end: at + needle.length, type, score: 1, recognizer: 'deny-list' });
+      }
+    }
+    const kept = found.filter(
+      (s) => s.score >= this.threshold && s.end > s.start && !this.allow.has(lower.slice(s.start, s.end)),
+    );
+    return resolveOverlaps(kept);
+  }
+}
+
+/** Keeps the best of overlapping spans (higher score, then longer, then earlier), in text order. */
+export function resolveOverlaps(spans: readonly Span[]): Span[] {
+  const ranked = [...spans].sort(
+    (a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const taken: Span[] = [];
+  for (const s of ranked) {
+    // taken is kept sorted by start: find the neighbours of s
+    let lo = 0;
+    let hi = taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (taken[mid]!.start < s.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = taken[lo - 1];
+    const after = taken[lo];
+    if ((before && before.end > s.start) || (after && after.start < s.end)) continue;
+    taken.splice(lo, 0, s);
+  }
+  return taken;
+}

@@ -1,0 +1,174 @@
+import { lexicon } from '../lexicon.js';
+import type { Recognizer } from '../recognizer.js';
+import type { Span } from '../types.js';
+import { caseMode, type Token, tokenize } from './tokens.js';
+
+const JOINERS = new Set([
+  'of',
+  'de',
+  'la',
+  'le',
+  'del',
+  'di',
+  'da',
+  'do',
+  'du',
+  'des',
+  'the',
+  'upon',
+  'on',
+  'am',
+  'an',
+  'im',
+  'sur',
+  'en',
+  'y',
+  'and',
+]);
+// cue phrases after which a capitalised word is a place even when no list knows it
+const STRONG_CUES = [
+  'lives in',
+  'living in',
+  'born in',
+  'moved to',
+  'moving to',
+  'resides in',
+  'located in',
+  'based in',
+  'relocated to',
+  'travelled to',
+  'traveled to',
+  'visiting',
+  'grew up in',
+  'from the city of',
+  'citizen of',
+  'native of',
+];
+const MONTHS_DAYS = new Set([
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
+
+/**
+ * Finds places: countries, states, counties and cities from faker's lists in every locale,
+ * matched case-insensitively over one to several words, and capitalised words after strong cues
+ * such as "lives in" or "moved to". Common English words that are also places ("Nice",
+ * "Reading") only count near a cue.
+ *
+ * @example
+ * locationRecognizer().detect('She moved to Katowice from Malta.', ctx); // two LOCATION spans
+ */
+export function locationRecognizer(): Recognizer {
+  const lex = lexicon();
+  const maxWords = Math.min(lex.maxPlaceWords, 5);
+  return {
+    name: 'place-lexicon',
+    types: ['LOCATION'],
+    context: [
+      'in',
+      'from',
+      'to',
+      'at',
+      'near',
+      'city',
+      'town',
+      'country',
+      'state',
+      'county',
+      'lives',
+      'born',
+      'visiting',
+      'moved',
+    ],
+    detect(text, ctx) {
+      const toks = tokenize(text);
+      const mode = caseMode(text);
+      const spans: Span[] = [];
+      const lower = ctx.lower;
+      let i = 0;
+      while (i < toks.length) {
+        const t = toks[i]!;
+        let matched = 0;
+        // longest place name starting here
+        for (let n = Math.min(maxWords, toks.length - i); n >= 1; n--) {
+          const words = toks.slice(i, i + n);
+          if (!words.every((w, k) => k === 0 || text.slice(words[k - 1]!.end, w.start).length <= 2)) continue;
+          if (JOINERS.has(words[n - 1]!.key)) continue;
+          const key = words.map((w) => w.key).join(' ');
+          if (!lex.places.has(key)) continue;
+          matched = n;
+          break;
+        }
+        if (matched > 0) {
+          const words = toks.slice(i, i + matched);
+          const capital = words.every(
+            (w) => JOINERS.has(w.key) || w.shape === 'title' || w.shape === 'upper',
+          );
+          const key = words.map((w) => w.key).join(' ');
+          let score: number;
+          if (mode === 'mixed' && !capital) score = 0.35;
+          else if (lex.common.has(key) || MONTHS_DAYS.has(key)) score = 0.3;
+          else if (matched === 1 && (lex.firstNames.has(key) || lex.lastNames.has(key))) score = 0.5;
+          else score = mode === 'mixed' ? 0.8 : 0.65;
+          const last = words[words.length - 1]!;
+          spans.push({
+            start: t.start,
+            end: last.dotted ? last.end - 1 : last.end,
+            type: 'LOCATION',
+            score,
+            recognizer: 'place-lexicon',
+          });
+          i += matched;
+          continue;
+        }
+        i++;
+      }
+      // unknown capitalised words after a strong cue
+      for (const cue of STRONG_CUES) {
+        let at = lower.indexOf(cue);
+        while (at >= 0) {
+          const after = at + cue.length;
+          const k = toks.findIndex((w) => w.start >= after);
+          const run = capitalisedRun(toks, k, text);
+          if (run)
+            spans.push({ start: run[0], end: run[1], type: 'LOCATION', score: 0.7, recognizer: 'place-cue' });
+          at = lower.indexOf(cue, after);
+        }
+      }
+      return spans;
+    },
+  };
+}
+
+/** Up to three capitalised words starting at token k, on one line. */
+function capitalisedRun(toks: Token[], k: number, text: string): [number, number] | undefined {
+  if (k < 0) return undefined;
+  const first = toks[k]!;
+  if (first.shape !== 'title' && first.shape !== 'upper') return undefined;
+  if (MONTHS_DAYS.has(first.key)) return undefined;
+  let last = first;
+  for (let j = k + 1; j < toks.length && j < k + 3; j++) {
+    const n = toks[j]!;
+    if (text.slice(last.end, n.start) !== ' ' || (n.shape !== 'title' && n.shape !== 'upper') || last.dotted)
+      break;
+    last = n;
+  }
+  return [first.start, last.dotted ? last.end - 1 : last.end];
+}

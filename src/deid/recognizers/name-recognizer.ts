@@ -1,0 +1,216 @@
+import { type Lexicon, lexicon } from '../lexicon.js';
+import type { Recognizer } from '../recognizer.js';
+import type { Span } from '../types.js';
+import { caseMode, type Token, tokenize } from './tokens.js';
+
+const PARTICLES = new Set([
+  'van',
+  'der',
+  'den',
+  'de',
+  'la',
+  'le',
+  'von',
+  'zu',
+  'bin',
+  'bint',
+  'al',
+  'el',
+  'da',
+  'di',
+  'del',
+  'della',
+  'du',
+  'dos',
+  'das',
+  'ter',
+  'ten',
+  'mac',
+  'st',
+  'y',
+]);
+// words after which the next capitalised words are very likely a name
+const CUES = new Set([
+  'dear',
+  'hi',
+  'hello',
+  'hey',
+  'thanks',
+  'thank',
+  'regards',
+  'sincerely',
+  'cheers',
+  'patient',
+  'pt',
+  'name',
+  'named',
+  'by',
+  'attending',
+  'physician',
+  'dr',
+  'nurse',
+  'contact',
+  'cc',
+  'signed',
+  'spoke',
+  'called',
+  'met',
+  'mother',
+  'father',
+  'wife',
+  'husband',
+  'son',
+  'daughter',
+  'brother',
+  'sister',
+  'friend',
+  'partner',
+  'mom',
+  'dad',
+  'aunt',
+  'uncle',
+  'grandmother',
+  'grandfather',
+  'colleague',
+  'manager',
+  'client',
+  'customer',
+  'user',
+  'author',
+  'from',
+  'to',
+  'with',
+  'ask',
+  'tell',
+  'meet',
+  'per',
+]);
+
+interface Run {
+  first: number;
+  last: number;
+}
+
+/**
+ * Finds person names without a pattern: words that faker's name lists (every locale) know as
+ * first or last names, joined into runs with their neighbours (unknown capitalised surnames,
+ * initials, particles such as "van der"), weighed by how they are written (capitalised, at a
+ * sentence start, in an all-capitals or all-lower-case note), by titles before them (Mr., Dr.)
+ * and by cue words (dear, patient, seen by). Common English words that are also names ("Will",
+ * "May") only count inside a run with a real name or after a title.
+ *
+ * @example
+ * nameRecognizer().detect('Seen by Dr. Maria Gomez today.', ctx); // PERSON "Maria Gomez"
+ */
+export function nameRecognizer(): Recognizer {
+  const lex = lexicon();
+  return {
+    name: 'name-lexicon',
+    types: ['PERSON'],
+    context: [
+      'name',
+      'patient',
+      'pt',
+      'seen by',
+      'signed',
+      'dear',
+      'attending',
+      'contact',
+      'mr',
+      'mrs',
+      'ms',
+      'dr',
+    ],
+    detect(text) {
+      const toks = tokenize(text);
+      const mode = caseMode(text);
+      const spans: Span[] = [];
+      const sameLine = (a: Token, b: Token) => {
+        const gap = text.slice(a.end, b.start);
+        return gap.length <= 2 && /^[ \t]*$/.test(gap.replace(/^[,]/, '')) && !/,/.test(gap);
+      };
+      const capitalised = (t: Token) => mode !== 'mixed' || t.shape === 'title' || t.shape === 'upper';
+      let i = 0;
+      while (i < toks.length) {
+        const t = toks[i]!;
+        const strength = nameStrength(t, lex);
+        const afterTitle = i > 0 && isTitle(toks[i - 1]!, lex) && sameLine(toks[i - 1]!, t);
+        if (!(capitalised(t) && (strength > 0 || afterTitle)) || isTitle(t, lex)) {
+          i++;
+          continue;
+        }
+        const run: Run = { first: i, last: i };
+        // extend over the following words of the name
+        for (let j = i + 1; j < toks.length && j - i < 5; j++) {
+          const n = toks[j]!;
+          if (!sameLine(toks[j - 1]!, n)) break;
+          const particle = PARTICLES.has(n.key) && j + 1 < toks.length && capitalised(toks[j + 1]!);
+          const initial = n.key.length === 1 && /\p{L}/u.test(n.key) && (n.dotted || n.shape !== 'lower');
+          const known = capitalised(n) && nameStrength(n, lex) > 0;
+          const unknownSurname =
+            capitalised(n) &&
+            !lex.common.has(n.key) &&
+            /^\p{L}/u.test(n.key) &&
+            n.key.length > 1 &&
+            !lex.orgSuffixes.has(n.key);
+          if (particle || initial || known || unknownSurname) run.last = j;
+          else break;
+          if (n.dotted && !initial) break;
+        }
+        // drop trailing particles and initials that do not end a name
+        while (run.last > run.first && PARTICLES.has(toks[run.last]!.key)) run.last--;
+        const score = scoreRun(toks, run, text, mode, lex, afterTitle);
+        if (score > 0) {
+          const first = toks[run.first]!;
+          const last = toks[run.last]!;
+          const end = last.dotted && last.key.length > 1 ? last.end - 1 : last.end;
+          spans.push({ start: first.start, end, type: 'PERSON', score, recognizer: 'name-lexicon' });
+        }
+        i = run.last + 1;
+      }
+      return spans;
+    },
+  };
+}
+
+function isTitle(t: Token, lex: Lexicon): boolean {
+  return lex.titles.has(t.key) && (t.dotted || t.shape !== 'lower') && t.key.length <= 6;
+}
+
+/** How much a word alone suggests a name: 0 not a name; common English words barely. */
+function nameStrength(t: Token, lex: Lexicon): number {
+  if (t.key.length < 2 || /\d/.test(t.key)) return 0;
+  const first = lex.firstNames.has(t.key);
+  const last = lex.lastNames.has(t.key);
+  if (!first && !last) return 0;
+  if (lex.common.has(t.key)) return 0.15;
+  return first ? 0.6 : 0.5;
+}
+
+function scoreRun(
+  toks: Token[],
+  run: Run,
+  text: string,
+  mode: string,
+  lex: Lexicon,
+  afterTitle: boolean,
+): number {
+  const words = toks.slice(run.first, run.last + 1);
+  const strengths = words.map((w) => nameStrength(w, lex));
+  const best = Math.max(...strengths);
+  const real = strengths.filter((s) => s >= 0.5).length;
+  const prev = run.first > 0 ? toks[run.first - 1]! : undefined;
+  const cue = prev !== undefined && CUES.has(prev.key) && text.slice(prev.end, words[0]!.start).length <= 3;
+  let score: number;
+  if (afterTitle) score = 0.95;
+  else if (words.length >= 2 && real >= 1) score = 0.85;
+  else if (words.length >= 2 && best > 0) score = 0.5;
+  else if (best >= 0.5)
+    score = words[0]!.sentenceStart && mode === 'mixed' ? 0.55 : best === 0.6 ? 0.7 : 0.55;
+  else return 0;
+  if (cue) score += 0.2;
+  // a place that is also a name ("Jackson", "Victoria") needs more than one word or a cue
+  if (words.length === 1 && lex.places.has(words[0]!.key) && !afterTitle && !cue) score -= 0.2;
+  if (mode === 'lower') score -= 0.05;
+  return Math.min(1, score);
+}

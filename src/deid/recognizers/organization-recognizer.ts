@@ -1,0 +1,143 @@
+import { lexicon } from '../lexicon.js';
+import type { Recognizer } from '../recognizer.js';
+import type { Span } from '../types.js';
+import { caseMode, type Token, tokenize } from './tokens.js';
+
+const INNER = new Set(['&', 'and', 'of', 'for', 'the', 'de', 'du', 'des', 'und', 'y']);
+// organisation words that lead: "University of X", "Bank of X", "Department of X"
+const HEADS = new Set([
+  'university',
+  'bank',
+  'department',
+  'ministry',
+  'institute',
+  'college',
+  'school',
+  'hospital',
+  'church',
+  'museum',
+  'office',
+  'bureau',
+  'board',
+  'council',
+  'society',
+  'association',
+  'federation',
+  'academy',
+  'centre',
+  'center',
+]);
+const CUES = [
+  'works at',
+  'working at',
+  'work at',
+  'works for',
+  'work for',
+  'working for',
+  'employed by',
+  'employed at',
+  'employer',
+  'joined',
+  'company',
+  'on behalf of',
+  'hired by',
+];
+
+/**
+ * Finds organisations: capitalised words ending in a company form or organisation word (Inc,
+ * LLC, Ltd., GmbH, Group, Technologies, Hospital, University — faker's legal-entity lists in
+ * every locale plus common ones), "University of X" style names, and capitalised words after
+ * "works at", "employed by" and similar cues.
+ *
+ * @example
+ * organizationRecognizer().detect('He works at Kroll Bond Ratings Agency.', ctx);
+ */
+export function organizationRecognizer(): Recognizer {
+  const lex = lexicon();
+  return {
+    name: 'org-lexicon',
+    types: ['ORGANIZATION'],
+    context: [
+      'company',
+      'employer',
+      'works',
+      'employed',
+      'organization',
+      'organisation',
+      'firm',
+      'corporation',
+    ],
+    detect(text, ctx) {
+      const toks = tokenize(text);
+      const mode = caseMode(text);
+      const cap = (t: Token) =>
+        mode !== 'mixed' || t.shape === 'title' || t.shape === 'upper' || t.shape === 'mixed';
+      const adjacent = (a: Token, b: Token) => /^[ \t]{1,2}$|^, ?$/.test(text.slice(a.end, b.start));
+      const spans: Span[] = [];
+      for (let i = 0; i < toks.length; i++) {
+        const t = toks[i]!;
+        if (lex.orgSuffixes.has(t.key) && i > 0 && (cap(t) || t.dotted)) {
+          // walk back over the capitalised name before the suffix
+          let j = i - 1;
+          let start = -1;
+          while (j >= 0 && i - j <= 6) {
+            const w = toks[j]!;
+            if (!adjacent(w, toks[j + 1]!)) break;
+            if (cap(w) && !(w.sentenceStart && lex.common.has(w.key) && j !== i - 1)) start = j;
+            else if (!INNER.has(w.key)) break;
+            j--;
+          }
+          if (start >= 0 && !INNER.has(toks[start]!.key)) {
+            const score = mode === 'mixed' ? 0.85 : 0.7;
+            spans.push({
+              start: toks[start]!.start,
+              end: t.end,
+              type: 'ORGANIZATION',
+              score,
+              recognizer: 'org-lexicon',
+            });
+          }
+        }
+        if (HEADS.has(t.key) && cap(t) && toks[i + 1]?.key === 'of') {
+          let k = i + 2;
+          let end = -1;
+          while (k < toks.length && k < i + 7 && cap(toks[k]!) && adjacent(toks[k - 1]!, toks[k]!)) end = k++;
+          if (end > 0)
+            spans.push({
+              start: t.start,
+              end: toks[end]!.end,
+              type: 'ORGANIZATION',
+              score: 0.8,
+              recognizer: 'org-lexicon',
+            });
+        }
+      }
+      for (const cue of CUES) {
+        let at = ctx.lower.indexOf(cue);
+        while (at >= 0) {
+          const after = at + cue.length;
+          const k = toks.findIndex((w) => w.start >= after);
+          if (k >= 0 && cap(toks[k]!) && !lex.common.has(toks[k]!.key)) {
+            let end = k;
+            while (
+              end + 1 < toks.length &&
+              end < k + 4 &&
+              cap(toks[end + 1]!) &&
+              adjacent(toks[end]!, toks[end + 1]!)
+            )
+              end++;
+            spans.push({
+              start: toks[k]!.start,
+              end: toks[end]!.end,
+              type: 'ORGANIZATION',
+              score: 0.65,
+              recognizer: 'org-cue',
+            });
+          }
+          at = ctx.lower.indexOf(cue, after);
+        }
+      }
+      return spans;
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { ipv4Valid, ipv6Valid } from '../checksums.js';
+import type { DetectContext, Recognizer } from '../recognizer.js';
+import type { Span } from '../types.js';
+import { keepBest, lowered, span } from './pattern-support.js';
+
+// every quantifier is bounded and each domain label must end in a dot, so a match is found or
+// abandoned after a fixed amount of work at each starting position
+const EMAIL =
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+'-]{0,63}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-]|\.[A-Za-z0-9])/g;
+
+/** Email addresses: a local part, an @ and a dotted domain with an alphabetic top-level domain. */
+export const emailRecognizer: Recognizer = {
+  name: 'email',
+  types: ['EMAIL'],
+  context: ['email', 'e-mail', 'mail', 'contact'],
+  detect(text) {
+    const found: Span[] = [];
+    for (const m of text.matchAll(EMAIL)) {
+      const at = m[0].indexOf('@');
+      const local = m[0].slice(0, at);
+      // dots may separate atoms of the local part but not end it or come in pairs
+      if (local.endsWith('.') || local.includes('..') || m[0].includes('.-') || m[0].includes('-.')) continue;
+      found.push(span(m.index, m.index + m[0].length, 'EMAIL', 0.95, 'email'));
+    }
+    return found;
+  },
+};
+
+const URL_CHARS = '[^\\s<>"\'`{}|\\\\^]';
+const SCHEME_URL = new RegExp(`(?<![A-Za-z0-9+.-])(?:https?|ftps?|sftp|wss?)://${URL_CHARS}+`, 'gi');
+const WWW_URL = new RegExp(
+  `(?<![A-Za-z0-9.@/-])www\\d{0,3}\\.(?:[A-Za-z0-9-]{1,63}\\.){1,8}[A-Za-z]{2,24}(?::\\d{1,5})?(?:[/?#]${URL_CHARS}*)?`,
+  'gi',
+);
+// bare domains only for lower-case well-known TLDs: "pain.In addition" is a missing space, not a host
+const BARE_DOMAIN = new RegExp(
+  `(?<![A-Za-z0-9.@/:_-])(?:[A-Za-z0-9-]{1,63}\\.){1,8}(?:com|org|net|edu|gov|mil|io|info|biz|health|uk|ca|au|nl|eu|ch)(?::\\d{1,5})?(?:/${URL_CHARS}*)?(?![A-Za-z0-9@-])`,
+  'g',
+);
+
+/** Removes what usually follows a URL in prose: closing punctuation and unbalanced brackets. */
+function trimUrl(url: string): string {
+  // count brackets once, so a URL ending in many ")" is still trimmed in linear time
+  const surplus = { ')': 0, ']': 0 };
+  for (const ch of url) {
+    if (ch === '(') surplus[')']--;
+    else if (ch === ')') surplus[')']++;
+    else if (ch === '[') surplus[']']--;
+    else if (ch === ']') surplus[']']++;
+  }
+  let end = url.length;
+  for (;;) {
+    const ch = url[end - 1];
+    if (ch === undefined) break;
+    if ('.,;:!?*\'"'.includes(ch)) {
+      end--;
+    } else if ((ch === ')' || ch === ']') && surplus[ch] > 0) {
+      surplus[ch]--;
+      end--;
+    } else {
+      break;
+    }
+  }
+  return url.slice(0, end);
+}
+
+/** Web addresses with a scheme (https://…), starting with www., or a bare domain like example.org/path. */
+export const urlRecognizer: Recognizer = {
+  name: 'url',
+  types: ['URL'],
+  context: ['url', 'website', 'web site', 'link', 'site', 'homepage'],
+  detect(text) {
+    const found: Span[] = [];
+    const add = (re: RegExp, score: (url: string) => number): void => {
+      for (const m of text.matchAll(re)) {
+        const url = trimUrl(m[0]);
+        if (url.length < 8 && re === SCHEME_URL) continue;
+        found.push(span(m.index, m.index + url.length, 'URL', score(url), 'url'));
+      }
+    };
+    add(SCHEME_URL, () => 0.95);
+    add(WWW_URL, () => 0.9);
+    add(BARE_DOMAIN, (url) => (url.includes('/') ? 0.75 : 0.6));
+    return keepBest(found);
+  },
+};
+
+const IPV4 = /(?<![0-9A-Za-z.])\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?(?![0-9]|\.\d)/g;
+// colon groups (an empty group is the "::"), then a last hex group or an embedded IPv4 address
+const IPV6 =
+  /(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?:\/\d{1,3})?(?![0-9A-Za-z:]|\.\d)/g;
+const VERSION_BEFORE = /(?<![a-z])(?:version|ver\.?|release|build|rev\.?|firmware|v)[ \t]*$/;
+
+function ipv6Groups(ip: string): number {
+  let groups = 0;
+  for (const part of ip.split(':')) if (part !== '') groups += part.includes('.') ? 2 : 1;
+  return groups;
+}
+
+/** IPv4 and IPv6 addresses (with an optional /prefix), but not version numbers such as "version 1.2.3.4". */
+export const ipAddressRecognizer: Recognizer = {
+  name: 'ip-address',
+  types: ['IP_ADDRESS'],
+  context: ['ip', 'ip address', 'address', 'host', 'server'],
+  detect(text, ctx: DetectContext) {
+    const lower = lowered(text, ctx);
+    const found: Span[] = [];
+    for (const m of text.matchAll(IPV4)) {
+      const slash = m[0].indexOf('/');
+      const ip = slash < 0 ? m[0] : m[0].slice(0, slash);
+      if (!ipv4Valid(ip) || (slash >= 0 && Number(m[0].slice(slash + 1)) > 32)) continue;
+      if (VERSION_BEFORE.test(lower.slice(Math.max(0, m.index - 12), m.index))) continue;
+      found.push(span(m.index, m.index + m[0].length, 'IP_ADDRESS', 0.85, 'ip-address'));
+    }
+    for (const m of text.matchAll(IPV6)) {
+      const slash = m[0].indexOf('/');
+      const ip = slash < 0 ? m[0] : m[0].slice(0, slash);
+      if (!ipv6Valid(ip)) continue;
+      const groups = ipv6Groups(ip);
+      if (groups < 2) continue;
+      const score = groups >= 8 ? 0.95 : groups >= 3 ? 0.85 : 0.6;
+      found.push(span(m.index, m.index + m[0].length, 'IP_ADDRESS', score, 'ip-address'));
+    }
+    return keepBest(found);
+  },
+};
+
+// six pairs with one separator used throughout, or Cisco's three dotted quads
+const MAC_PAIRS =
+  /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![0-9A-Za-z]|[:-][0-9A-Fa-f])/g;
+const MAC_DOTTED =
+  /(?<![0-9A-Za-z.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Za-z]|\.[0-9A-Fa-f])/g;
+
+/** MAC addresses: 00:1A:2B:3C:4D:5E, 00-1a-2b-3c-4d-5e and 001a.2b3c.4d5e. */
+export const macAddressRecognizer: Recognizer = {
+  name: 'mac-address',
+  types: ['MAC_ADDRESS'],
+  context: ['mac', 'mac address', 'hardware address', 'ethernet', 'wifi'],
+  detect(text) {
+    const found: Span[] = [];
+    for (const m of text.matchAll(MAC_PAIRS)) {
+      found.push(span(m.index, m.index + m[0].length, 'MAC_ADDRESS', 0.9, 'mac-address'));
+    }
+    for (const m of text.matchAll(MAC_DOTTED)) {
+      // twelve digits in dotted quads are as likely a reference number as a MAC
+      const score = /[A-Fa-f]/.test(m[0]) ? 0.85 : 0.4;
+      found.push(span(m.index, m.index + m[0].length, 'MAC_ADDRESS', score, 'mac-address'));
+    }
+    return keepBest(found);
+  },
+};

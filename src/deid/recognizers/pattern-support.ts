@@ -1,0 +1,135 @@
+import type { DetectContext } from '../recognizer.js';
+import type { Span } from '../types.js';
+
+/**
+ * What the pipeline adds to a span's score when a context word precedes it. Recognizers that only
+ * emit a value because they saw its label right before it have already met that condition, so they
+ * add it to the shape's base score themselves (the pipeline caps scores at 1).
+ */
+export const LABEL_BOOST = 0.35;
+
+/** Builds a span, capping the score at 1. */
+export function span(start: number, end: number, type: string, score: number, recognizer: string): Span {
+  return { start, end, type, score: Math.min(1, Math.round(score * 100) / 100), recognizer };
+}
+
+/**
+ * The lower-cased text with offsets identical to `text`. The shared `ctx.lower` is used when it
+ * lines up; a few characters (İ) lengthen under toLowerCase, and then only ASCII is folded.
+ */
+export function lowered(text: string, ctx: DetectContext): string {
+  if (ctx.lower.length === text.length) return ctx.lower;
+  return text.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+}
+
+const NON_ASCII_WORD = /[\p{L}\p{N}]/u;
+
+/** True when text[i] is a letter or digit (any script); out-of-range positions are not. */
+export function isWordChar(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return NON_ASCII_WORD.test(text[i]!);
+}
+
+/** True when text[i] is an ASCII digit. */
+export function isDigit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** Number of ASCII digits in s. */
+export function countDigits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (isDigit(s, i)) n++;
+  return n;
+}
+
+/** Number of ASCII letters in s. */
+export function countLetters(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) n++;
+  }
+  return n;
+}
+
+/**
+ * Resolves overlaps among one recognizer's candidates: of two overlapping spans the higher score
+ * wins, then the longer. Returns the survivors in text order.
+ */
+export function keepBest(spans: Span[]): Span[] {
+  if (spans.length < 2) return spans;
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Span[] = [];
+  for (const s of sorted) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || s.start >= last.end) {
+      kept.push(s);
+    } else if (s.score > last.score || (s.score === last.score && s.end - s.start > last.end - last.start)) {
+      // kept spans never overlap each other, so s (starting at or after last) cannot reach the one before
+      kept[kept.length - 1] = s;
+    }
+  }
+  return kept;
+}
+
+const NUMERIC_DATE = /^(\d{1,4})([-/.])(\d{1,2})\2(\d{2}|\d{4})$/;
+const OTHER_DATE_OR_TIME =
+  /^(?:(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])[-/.](?:19|20)\d\d|\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?|\d{4}-\d{2}-\d{2}T[\d:.]+Z?|\d{8}T\d{4,6}Z?)$/i;
+
+/**
+ * True for values that are dates or times written with digits (2024-03-14, 03/14/2024, 14.3.24,
+ * 2024-03, 10:30). Three numbers count as a date only when they can be a day, a month and a year,
+ * so an account number like 55-1234-9 or 12-34-5678 is not one.
+ */
+export function looksLikeDateOrTime(value: string): boolean {
+  const m = NUMERIC_DATE.exec(value);
+  if (m === null) return OTHER_DATE_OR_TIME.test(value);
+  const [a, b, c] = [m[1]!, m[3]!, m[4]!];
+  const day = (s: string): boolean => Number(s) >= 1 && Number(s) <= 31;
+  const month = (s: string): boolean => Number(s) >= 1 && Number(s) <= 12;
+  if (a.length === 4) return c.length === 2 && month(b) && day(c);
+  if (a.length > 2) return false;
+  return (month(a) && day(b)) || (day(a) && month(b));
+}
+
+const QUANTITY =
+  /^\d+(?:[.,]\d+)?(?:mg|mcg|ug|g|kg|ml|l|dl|mm|cm|m|km|cc|u|units?|iu|meq|mmol|mol|hrs?|h|mins?|s|sec|yrs?|y|mos?|wks?|d|lbs?|oz|bpm|mmhg|kcal|cal|gb|mb|kb|tb|hz|khz|mhz|ghz|px|pt)$/i;
+
+/** True for a number with a unit attached (500mg, 12mm, 64GB): a measurement, not an identifier. */
+export function looksLikeQuantity(value: string): boolean {
+  return QUANTITY.test(value);
+}
+
+/** Shannon entropy of the characters of s, in bits per character. */
+export function shannonEntropy(s: string): number {
+  if (s.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  const n = [...s].length;
+  for (const count of counts.values()) {
+    const p = count / n;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/** Escapes a literal for use inside a RegExp source. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * A global regex for lower-cased text matching any of the label phrases as whole words. Inside a
+ * phrase a space also matches `_`, `-`, or nothing (member_id, memberid), and `'` also matches `’`
+ * or nothing. Longer phrases are tried first so "account number" wins over "account".
+ */
+export function labelRegex(phrases: readonly string[]): RegExp {
+  const alternatives = [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => escapeRegExp(p).replace(/ /g, '[ \\t_-]{0,2}').replace(/'/g, "['’]?"));
+  return new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g');
+}

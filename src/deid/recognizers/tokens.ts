@@ -1,0 +1,81 @@
+import { fold } from '../lexicon.js';
+
+/** How a word is written: what lexicon recognizers weigh. */
+export type Shape = 'upper' | 'title' | 'lower' | 'mixed';
+
+export interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** lower case, accents removed, a trailing dot dropped */
+  readonly key: string;
+  readonly shape: Shape;
+  /** first word of a sentence or a line: capitals there say little */
+  readonly sentenceStart: boolean;
+  /** ends with a dot (an initial or an abbreviation such as "Dr.") */
+  readonly dotted: boolean;
+}
+
+// letters (with marks), inner apostrophes and hyphens: O'Brien, Jean-Pierre, Nuñez; or a number
+const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*\.?|\d+/gu;
+
+function shapeOf(w: string): Shape {
+  const upper = w.toUpperCase();
+  const lower = w.toLowerCase();
+  if (w === lower) return 'lower';
+  if (w === upper) return w.length === 1 ? 'title' : 'upper';
+  const head = w[0]!;
+  return head === head.toUpperCase() && w.slice(1) === w.slice(1).toLowerCase() ? 'title' : 'mixed';
+}
+
+/**
+ * Splits text into words with their offsets and shapes, marking sentence and line starts.
+ *
+ * @example
+ * tokenize('Dr. Maria Gomez').map((t) => t.key); // ['dr', 'maria', 'gomez']
+ */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let prevEnd = 0;
+  let prevDotted = false;
+  for (const m of text.matchAll(WORD)) {
+    const raw = m[0];
+    const dotted = raw.endsWith('.');
+    const word = dotted ? raw.slice(0, -1) : raw;
+    const gap = text.slice(prevEnd, m.index);
+    // a sentence starts at the text's start, after . ! ? (unless the dot ended an initial) or a newline
+    const sentenceStart =
+      out.length === 0 ||
+      /[!?\n]/.test(gap) ||
+      (/\./.test(gap) && !prevDotted) ||
+      (prevDotted && word.length > 0 && out[out.length - 1]!.text.length > 3);
+    out.push({
+      start: m.index,
+      end: m.index + raw.length,
+      text: raw,
+      key: fold(word),
+      shape: shapeOf(word),
+      sentenceStart,
+      dotted,
+    });
+    prevEnd = m.index + raw.length;
+    prevDotted = dotted;
+  }
+  return out;
+}
+
+/** Whether the text is written in one case throughout: all capitals or all lower case. */
+export function caseMode(text: string): 'upper' | 'lower' | 'mixed' {
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+  }
+  const letters = upper + lower;
+  if (letters < 8) return 'mixed';
+  if (upper / letters > 0.9) return 'upper';
+  if (lower / letters > 0.97) return 'lower';
+  return 'mixed';
+}

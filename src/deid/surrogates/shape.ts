@@ -1,0 +1,76 @@
+import type { Rng } from '../../random/index.js';
+
+/** How a word is written: surrogates keep it so "GOMEZ" becomes "COLE", not "Cole". */
+export type Casing = 'upper' | 'lower' | 'title' | 'other';
+
+/** The casing pattern of a word or phrase; scripts without case count as 'other'. */
+export function casingOf(text: string): Casing {
+  const upper = text.toUpperCase();
+  const lower = text.toLowerCase();
+  if (upper === lower) return 'other';
+  if (text === upper) return 'upper';
+  if (text === lower) return 'lower';
+  if (/^\p{Lu}\p{Ll}*(?:[\s'’-]+\p{Lu}\p{Ll}*)*$/u.test(text)) return 'title';
+  return 'other';
+}
+
+/** Writes `text` in a casing pattern; title and mixed patterns keep the text's own casing. */
+export function applyCasing(text: string, casing: Casing): string {
+  if (casing === 'upper') return text.toUpperCase();
+  if (casing === 'lower') return text.toLowerCase();
+  return text;
+}
+
+const DIGITS = '0123456789';
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+
+/** A string of n random decimal digits. */
+export function randomDigits(rng: Rng, n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i++) out += DIGITS[rng.below(10)];
+  return out;
+}
+
+/**
+ * Digits become random digits, upper-case letters random upper-case letters, lower-case letters
+ * random lower-case letters; everything else (separators, punctuation) stays where it is.
+ */
+export function reshape(text: string, rng: Rng): string {
+  let out = '';
+  for (const ch of text) {
+    if (ch >= '0' && ch <= '9') out += DIGITS[rng.below(10)];
+    else if (/\p{Lu}/u.test(ch)) out += UPPER[rng.below(26)];
+    else if (/\p{Ll}/u.test(ch)) out += LOWER[rng.below(26)];
+    else out += ch;
+  }
+  return out;
+}
+
+/** Replaces only the digits of `text`, each by a random digit. */
+export function reshapeDigits(text: string, rng: Rng): string {
+  return text.replace(/\d/g, () => DIGITS[rng.below(10)]!);
+}
+
+/**
+ * Calls `make` until it returns something other than `original` (compared case-insensitively),
+ * drawing on the same stream so the result stays deterministic. Gives up after a few tries only
+ * when the original has nothing a surrogate could change.
+ */
+export function unlike(original: string, rng: Rng, make: (rng: Rng) => string): string {
+  const folded = original.toLowerCase();
+  let out = make(rng);
+  for (let i = 0; i < 32 && out.toLowerCase() === folded; i++) out = make(rng);
+  return out;
+}
+
+/** Puts `digits` into the digit positions of `template`, keeping every other character. */
+export function fillDigits(template: string, digits: string): string {
+  let i = 0;
+  return template.replace(/\d/g, () => digits[i++] ?? '0');
+}
+
+/** The digits of a string, in order. */
+export function digitsOf(text: string): string {
+  return text.replace(/\D/g, '');
+}
