@@ -136,6 +136,10 @@ export function nameRecognizer(): Recognizer {
         const strength = nameStrength(t, lex);
         const afterTitle = i > 0 && isTitle(toks[i - 1]!, lex) && sameLine(toks[i - 1]!, t);
         if (!(capitalised(t) && (strength > 0 || afterTitle)) || isTitle(t, lex)) {
+          const proper = mode === 'mixed' ? properNounScore(t, toks[i - 1], lex, text) : 0;
+          if (proper > 0 && !(i + 1 < toks.length && sameLine(t, toks[i + 1]!) && capitalised(toks[i + 1]!))) {
+            spans.push({ start: t.start, end: t.end, type: 'PERSON', score: proper, recognizer: 'name-proper' });
+          }
           i++;
           continue;
         }
@@ -144,7 +148,10 @@ export function nameRecognizer(): Recognizer {
         for (let j = i + 1; j < toks.length && j - i < 5; j++) {
           const n = toks[j]!;
           if (!sameLine(toks[j - 1]!, n)) break;
-          const particle = PARTICLES.has(n.key) && j + 1 < toks.length && capitalised(toks[j + 1]!);
+          // particles may chain before the surname: "van der Voet"
+          let after = j + 1;
+          while (after < toks.length && PARTICLES.has(toks[after]!.key)) after++;
+          const particle = PARTICLES.has(n.key) && after < toks.length && capitalised(toks[after]!);
           const initial = n.key.length === 1 && /\p{L}/u.test(n.key) && (n.dotted || n.shape !== 'lower');
           const known = capitalised(n) && nameStrength(n, lex) > 0;
           const unknownSurname =
@@ -161,7 +168,8 @@ export function nameRecognizer(): Recognizer {
         while (run.last > run.first && PARTICLES.has(toks[run.last]!.key)) run.last--;
         const score = scoreRun(toks, run, text, mode, lex, afterTitle);
         if (score > 0) {
-          const first = toks[run.first]!;
+          // the title belongs to the mention ("Mr. Ford"); surrogates keep it as it was
+          const first = afterTitle ? toks[run.first - 1]! : toks[run.first]!;
           const last = toks[run.last]!;
           const end = last.dotted && last.key.length > 1 ? last.end - 1 : last.end;
           spans.push({ start: first.start, end, type: 'PERSON', score, recognizer: 'name-lexicon' });
@@ -171,6 +179,36 @@ export function nameRecognizer(): Recognizer {
       return spans;
     },
   };
+}
+
+const SURNAME_SHAPE = /(?:ov|ova|ev|eva|in|ina|sky|ski|ska|son|sen|ez|es|ić|ic|ich|vich|berg|stein|mann|man|ini|elli|etti|wicz|escu|poulos|yan|ian|oglu|ura|ta|moto|kawa|uchi|ez|ak|ek|ik)$/;
+
+/**
+ * A capitalised word in mid-sentence that no common-word list knows is most often a name; say so
+ * at a modest score, more when it is shaped like a surname (Mc-, -ov, -ski, -son, -ić) or a cue
+ * precedes it.
+ */
+export function properNounScore(t: Token, prev: Token | undefined, lex: Lexicon, text: string): number {
+  if (t.sentenceStart || t.key.length < 3 || !/^\p{L}+(?:['’-]\p{L}+)*$/u.test(t.key)) return 0;
+  if (!(t.shape === 'title' || t.shape === 'mixed')) return 0;
+  if (lex.common.has(t.key) || lex.titles.has(t.key) || lex.orgSuffixes.has(t.key) || lex.streetTypes.has(t.key)) return 0;
+  if (lex.places.has(t.key)) return 0;
+  let score = 0.45;
+  if (SURNAME_SHAPE.test(t.key) || /^(?:mc|mac|o['’])/i.test(t.text)) score += 0.1;
+  if (prev && CUES.has(prev.key) && text.slice(prev.end, t.start).length <= 3) score += 0.2;
+  return score;
+}
+
+/** A name-like word in a list of names ("Malon, Mark, Kaylee and Brandi"). */
+function inNameList(toks: Token[], run: Run, text: string, lex: Lexicon): boolean {
+  const sep = /^(?:, ?| and | & )$/;
+  const prev = toks[run.first - 1];
+  const next = toks[run.last + 1];
+  const named = (t: Token | undefined) => t !== undefined && t.shape !== 'lower' && nameStrength(t, lex) >= 0.5;
+  return (
+    (named(prev) && sep.test(text.slice(prev!.end, toks[run.first]!.start))) ||
+    (named(next) && sep.test(text.slice(toks[run.last]!.end, next!.start)))
+  );
 }
 
 function isTitle(t: Token, lex: Lexicon): boolean {

@@ -39,7 +39,9 @@ export function tokenize(text: string): Token[] {
   let prevEnd = 0;
   let prevDotted = false;
   for (const m of text.matchAll(WORD)) {
-    const raw = m[0];
+    let raw = m[0];
+    // a possessive is not part of the name: "Liam's" is the name "Liam"
+    if (/['’]s$/i.test(raw) && raw.length > 3) raw = raw.slice(0, -2);
     const dotted = raw.endsWith('.');
     const word = dotted ? raw.slice(0, -1) : raw;
     const gap = text.slice(prevEnd, m.index);
