@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { registerCheck } from './commands/check.js';
+import { registerDeid } from './commands/deid.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerSchema } from './commands/schema.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerGenerate(program, runCommand);
   registerCheck(program, runCommand);
   registerSchema(program, runCommand);
+  registerDeid(program, runCommand);
   registerDemo(program, runCommand);
   for (const c of program.commands) c.exitOverride();
   return program;

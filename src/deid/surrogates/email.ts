@@ -54,13 +54,12 @@ function localSurrogate(local: string, services: OperatorServices): string {
   }
   // no name to follow: a keyed faker name, joined the way the original joins its parts
   const rng = services.rngFor('surrogate/EMAIL/local', fold(local));
-  const faker = fakerWith('en', rng);
   const sep = /[._-]/.exec(local)?.[0] ?? '';
   const casing = casingOf(local.replace(/[^\p{L}]/gu, ''));
   const digits = /\d+$/.exec(local)?.[0] ?? '';
   return unlike(local, rng, () => {
-    const first = mailboxWord(faker.person.firstName(), casing === 'upper' ? 'upper' : 'lower');
-    const last = mailboxWord(faker.person.lastName(), casing === 'upper' ? 'upper' : 'lower');
+    const first = mailboxWord(fakerWith('en', rng).person.firstName(), casing === 'upper' ? 'upper' : 'lower');
+    const last = mailboxWord(fakerWith('en', rng).person.lastName(), casing === 'upper' ? 'upper' : 'lower');
     return first + sep + last + digitsFor(digits);
   });
 }

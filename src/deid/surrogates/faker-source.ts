@@ -7,12 +7,11 @@ import { Rng } from '../../random/index.js';
  */
 class SwappableRandomizer implements Randomizer {
   rng = new Rng(1, 2, 3, 4);
-  next(): number {
-    return this.rng.float();
-  }
-  seed(): void {
+  // faker calls these unbound
+  readonly next = (): number => this.rng.float();
+  readonly seed = (): void => {
     // seeding goes through `rng`
-  }
+  };
 }
 
 const randomizer = new SwappableRandomizer();

@@ -41,6 +41,12 @@ function placeIndex(): Map<string, PlaceInfo> {
   return places;
 }
 
+/** True when faker lists the name as a country or a state (kept in addresses: HIPAA allows them). */
+export function isRegion(name: string): boolean {
+  const kind = placeIndex().get(fold(name.trim()))?.kind;
+  return kind === 'country' || kind === 'state' || kind === 'state_abbr';
+}
+
 /**
  * A place of the same kind (city, state or country) from faker, in the locale the original is
  * listed in when faker knows it (a Spanish city for "Telde"), else an English-speaking city.
@@ -51,8 +57,8 @@ export function locationSurrogate(original: string, services: OperatorServices):
   const info = placeIndex().get(folded);
   const rng = services.rngFor('surrogate/LOCATION', folded);
   const locale = info === undefined ? 'en' : rng.pick(info.locales);
-  const faker = fakerWith(locale, rng);
   const made = unlike(text, rng, () => {
+    const faker = fakerWith(locale, rng);
     switch (info?.kind) {
       case 'state':
         return faker.location.state();

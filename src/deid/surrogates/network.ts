@@ -82,9 +82,11 @@ function ipv6Surrogate(original: string, services: OperatorServices): string {
   const groups = hex.split(':');
   // link-local, unique-local and documentation prefixes say what kind of address it is: keep them
   const keep = /^(?:fe[89ab]|f[cd])/i.test(groups[0] ?? '') ? 1 : /^2001:0*db8(?::|$)/i.test(hex) ? 2 : 0;
-  const made = unlike(hex, rng, (r) =>
-    groups.map((g, i) => (i < keep || g === '' ? g : hexLike(g, r, upper))).join(':'),
-  );
+  // "::ffff:" before an IPv4 address says it is IPv4-mapped: keep it
+  const mapped = v4 !== undefined && /^(?:0{1,4}:)*:?(?:ffff:)?$/i.test(hex);
+  const made = mapped
+    ? hex
+    : unlike(hex, rng, (r) => groups.map((g, i) => (i < keep || g === '' ? g : hexLike(g, r, upper))).join(':'));
   return made + (v4 === undefined ? '' : ipv4Surrogate(v4, services)) + suffix;
 }
 
@@ -132,8 +134,7 @@ export function domainSurrogate(host: string, services: OperatorServices): strin
   if (labels.length < 2) return formatPreserving('URL', host, services);
   const www = labels[0] === 'www' ? 'www.' : '';
   const rng = services.rngFor('surrogate/DOMAIN', www ? lower.slice(4) : lower);
-  const faker = fakerWith('en', rng);
-  const word = () => fold(faker.person.lastName()).replace(/[^a-z]/g, '');
+  const word = () => fold(fakerWith('en', rng).person.lastName()).replace(/[^a-z]/g, '');
   const made = unlike(lower, rng, (r) => `${www}${word()}${r.chance(0.3) ? `-${word()}` : ''}.${suffixOf(labels)}`);
   return host === host.toUpperCase() ? made.toUpperCase() : made;
 }
