@@ -3,11 +3,36 @@
  * names, dates in several forms, MRNs, phone numbers, addresses, ages, vitals, labs and
  * medications, in prose, ALL-CAPS nursing style and lists. Nothing here is real.
  */
-import { Faker, en } from '@faker-js/faker';
+import { en, Faker } from '@faker-js/faker';
 
-const COMPLAINTS = ['chest pain', 'shortness of breath', 'abdominal pain', 'fever and chills', 'dizziness', 'a persistent cough', 'lower back pain', 'headache', 'palpitations', 'nausea and vomiting'];
-const MEDS = ['metoprolol 25 mg PO BID', 'lisinopril 10 mg daily', 'atorvastatin 40 mg nightly', 'metformin 500 mg BID', 'aspirin 81 mg daily', 'furosemide 20 mg IV', 'pantoprazole 40 mg daily', 'heparin 5000 units SC q8h'];
-const HOSPITALS = ['Mercy General Hospital', 'St. Luke Medical Center', 'Riverside Community Hospital', 'Lakeview Clinic'];
+const COMPLAINTS = [
+  'chest pain',
+  'shortness of breath',
+  'abdominal pain',
+  'fever and chills',
+  'dizziness',
+  'a persistent cough',
+  'lower back pain',
+  'headache',
+  'palpitations',
+  'nausea and vomiting',
+];
+const MEDS = [
+  'metoprolol 25 mg PO BID',
+  'lisinopril 10 mg daily',
+  'atorvastatin 40 mg nightly',
+  'metformin 500 mg BID',
+  'aspirin 81 mg daily',
+  'furosemide 20 mg IV',
+  'pantoprazole 40 mg daily',
+  'heparin 5000 units SC q8h',
+];
+const HOSPITALS = [
+  'Mercy General Hospital',
+  'St. Luke Medical Center',
+  'Riverside Community Hospital',
+  'Lakeview Clinic',
+];
 
 /** Makes notes until they hold at least `megabytes` of text. */
 export function clinicalNotes(megabytes: number, seed = 7): string[] {

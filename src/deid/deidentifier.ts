@@ -43,6 +43,8 @@ export class Deidentifier {
   readonly detector: Detector;
   private readonly services: KeyServices;
   private readonly operators = new Map<string, Operator>();
+  /** surrogates are pure functions of (type, value, key): the same values recur, so keep recent ones */
+  private readonly memo = new Map<string, string>();
 
   constructor(private readonly options: DeidentifierOptions) {
     const p = options.policy;
@@ -79,10 +81,26 @@ export class Deidentifier {
     for (const span of spans) {
       const { op, name } = this.operatorFor(span.type);
       const original = text.slice(span.start, span.end);
-      const replaced = op.apply({ text: original, span, document: text, documentId }, this.services);
+      // dates shift per document and numbered labels count per document: only the rest is memoised
+      const pure = name === 'synthesize' && span.type !== 'DATE';
+      const memoKey = pure ? `${span.type}\0${original}` : '';
+      let replaced = pure ? this.memo.get(memoKey) : undefined;
+      if (replaced === undefined) {
+        replaced = op.apply({ text: original, span, document: text, documentId }, this.services);
+        if (pure) {
+          if (this.memo.size > 50_000) this.memo.clear();
+          this.memo.set(memoKey, replaced);
+        }
+      }
       out += text.slice(last, span.start) + replaced;
       last = span.end;
-      replacements.push({ start: span.start, end: span.end, type: span.type, score: span.score, operator: name });
+      replacements.push({
+        start: span.start,
+        end: span.end,
+        type: span.type,
+        score: span.score,
+        operator: name,
+      });
     }
     return { text: out + text.slice(last), replacements };
   }
@@ -95,7 +113,8 @@ export class Deidentifier {
   /** De-identifies one field of a document: free text, a whole-value entity, or kept as it is. */
   field(field: TextField, documentId: string): DeidentifiedText {
     if (field.entity === 'keep') return { text: field.text, replacements: [] };
-    if (field.entity === undefined || field.entity.toLowerCase() === 'text') return this.text(field.text, documentId);
+    if (field.entity === undefined || field.entity.toLowerCase() === 'text')
+      return this.text(field.text, documentId);
     const type = field.entity.toUpperCase();
     const span: Span = { start: 0, end: field.text.length, type, score: 1, recognizer: 'column' };
     return this.apply(field.text, field.text.length > 0 ? [span] : [], documentId);

@@ -1,4 +1,5 @@
 import type { Recognizer } from './recognizer.js';
+import { type Token, tokenize } from './recognizers/tokens.js';
 import type { Span } from './types.js';
 
 export interface DetectorOptions {
@@ -48,9 +49,11 @@ export class Detector {
   detect(text: string): Span[] {
     const lower = text.toLowerCase();
     const found: Span[] = [];
+    let toks: Token[] | undefined;
+    const ctx = { lower, tokens: () => (toks ??= tokenize(text)) };
     for (const r of this.options.recognizers) {
       const contextRe = this.contextRes.get(r);
-      for (const span of r.detect(text, { lower })) {
+      for (const span of r.detect(text, ctx)) {
         let score = span.score;
         if (contextRe && score < 1) {
           const window = lower.slice(Math.max(0, span.start - CONTEXT_WINDOW), span.start);

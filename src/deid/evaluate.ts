@@ -84,7 +84,10 @@ export function evaluate(
   const acc = new Map<string, { gold: number; caught: number; predicted: number; correct: number }>();
   const bucket = (t: string) => {
     let b = acc.get(t);
-    if (!b) acc.set(t, (b = { gold: 0, caught: 0, predicted: 0, correct: 0 }));
+    if (!b) {
+      b = { gold: 0, caught: 0, predicted: 0, correct: 0 };
+      acc.set(t, b);
+    }
     return b;
   };
   for (const doc of docs) {

@@ -1,9 +1,35 @@
-export { abaValid, ibanValid, ipv4Valid, ipv6Valid, luhn, npiValid, ssnValid, vinValid } from './checksums.js';
+export {
+  abaValid,
+  ibanValid,
+  ipv4Valid,
+  ipv6Valid,
+  luhn,
+  npiValid,
+  ssnValid,
+  vinValid,
+} from './checksums.js';
 export { dateRecognizer, findDates, shiftDate } from './dates/index.js';
-export { type DeidentifiedText, Deidentifier, type DeidentifierOptions, type Replacement } from './deidentifier.js';
+export {
+  type DeidentifiedText,
+  Deidentifier,
+  type DeidentifierOptions,
+  type Replacement,
+} from './deidentifier.js';
 export { Detector, type DetectorOptions, resolveOverlaps } from './detector.js';
-export type { DocumentFormat, FormatOptions, ParsedInput, SourceDocument, TextField } from './document-format.js';
-export { defaultTypeMap, type EvaluationReport, evaluate, type GoldDocument, type TypeScores } from './evaluate.js';
+export type {
+  DocumentFormat,
+  FormatOptions,
+  ParsedInput,
+  SourceDocument,
+  TextField,
+} from './document-format.js';
+export {
+  defaultTypeMap,
+  type EvaluationReport,
+  evaluate,
+  type GoldDocument,
+  type TypeScores,
+} from './evaluate.js';
 export { documentFormats, formatFor } from './formats/index.js';
 export { DEMO_KEY, KeyServices, keyFromPassphrase, readKeyFile } from './keys.js';
 export { lexicon } from './lexicon.js';
@@ -12,5 +38,5 @@ export { createOperator, reidentify } from './operators/index.js';
 export { loadPolicy, type Policy, parsePolicy, presets } from './policy.js';
 export type { DetectContext, Recognizer } from './recognizer.js';
 export { defaultRecognizers } from './recognizers/index.js';
-export { deidentifyInputs, readInputs, type RunReport } from './run.js';
+export { deidentifyInputs, type RunReport, readInputs } from './run.js';
 export { entityTypes, type Span } from './types.js';

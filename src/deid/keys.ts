@@ -131,7 +131,9 @@ const PASSPHRASE_SALT = 'trainkit/deid-key/v1';
  */
 export function keyFromPassphrase(passphrase: string): Buffer {
   if (passphrase.length === 0) {
-    throw userError('empty_passphrase', 'The de-identification passphrase is empty', { hint: KEY_HINT });
+    throw userError('empty_passphrase', 'The de-identification passphrase is empty', {
+      hint: 'give a non-empty passphrase, or a key file made with `openssl rand -hex 32 > deid.key`',
+    });
   }
   return scryptSync(passphrase.normalize('NFC'), PASSPHRASE_SALT, KEY_BYTES, {
     N: 2 ** 15,

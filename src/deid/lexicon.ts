@@ -34,7 +34,7 @@ let cached: Lexicon | undefined;
 /** Lower case with accents removed: "Gómez" and "GOMEZ" both become "gomez". */
 export function fold(word: string): string {
   const lower = word.toLowerCase();
-  return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : lower;
+  return /[^\u0020-\u007e]/.test(lower) ? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : lower;
 }
 
 type Defs = Record<string, Record<string, unknown> | undefined>;
@@ -255,7 +255,10 @@ export function lexicon(): Lexicon {
   const addFirst = (name: string, locale: string, sex: 'female' | 'male' | 'generic') => {
     const key = fold(name);
     let e = first.get(key);
-    if (!e) first.set(key, (e = { female: false, male: false, locales: [] }));
+    if (!e) {
+      e = { female: false, male: false, locales: [] };
+      first.set(key, e);
+    }
     if (sex === 'female' || sex === 'generic') e.female = true;
     if (sex === 'male' || sex === 'generic') e.male = true;
     if (!e.locales.includes(locale)) e.locales.push(locale);

@@ -3,11 +3,22 @@ import { z } from 'zod';
 import { TrainkitError, userError } from '../errors/index.js';
 import { choicesHint, SourceMap } from '../spec/index.js';
 
-const operatorNames = ['redact', 'mask', 'hash', 'encrypt', 'synthesize', 'shift', 'generalize', 'keep'] as const;
+const operatorNames = [
+  'redact',
+  'mask',
+  'hash',
+  'encrypt',
+  'synthesize',
+  'shift',
+  'generalize',
+  'keep',
+] as const;
 
 const rule = z.union([
   z.enum(operatorNames),
-  z.looseObject({ operator: z.enum(operatorNames) }).describe('an operator and its options, e.g. { operator: mask, keep_last: 4 }'),
+  z
+    .looseObject({ operator: z.enum(operatorNames) })
+    .describe('an operator and its options, e.g. { operator: mask, keep_last: 4 }'),
 ]);
 
 export const policySchema = z.strictObject({
@@ -44,12 +55,32 @@ export interface Policy {
   readonly columns: Readonly<Record<string, string>>;
 }
 
-const safeHarborRedact = ['PERSON', 'LOCATION', 'ADDRESS', 'ORGANIZATION', 'PHONE', 'FAX', 'EMAIL', 'URL', 'IP_ADDRESS', 'SSN', 'MRN', 'HEALTH_PLAN', 'ACCOUNT', 'LICENSE', 'VEHICLE', 'DEVICE', 'NPI', 'ID'];
+const safeHarborRedact = [
+  'PERSON',
+  'LOCATION',
+  'ADDRESS',
+  'ORGANIZATION',
+  'PHONE',
+  'FAX',
+  'EMAIL',
+  'URL',
+  'IP_ADDRESS',
+  'SSN',
+  'MRN',
+  'HEALTH_PLAN',
+  'ACCOUNT',
+  'LICENSE',
+  'VEHICLE',
+  'DEVICE',
+  'NPI',
+  'ID',
+];
 
 /** The built-in policies. */
 export const presets: Readonly<Record<string, PolicyInput>> = {
   synthesize: {
-    description: 'Every entity becomes a realistic, consistent surrogate; dates shift by one offset per document.',
+    description:
+      'Every entity becomes a realistic, consistent surrogate; dates shift by one offset per document.',
     default: 'synthesize',
     entities: { DATE: 'shift', AGE: 'generalize' },
   },
@@ -58,7 +89,8 @@ export const presets: Readonly<Record<string, PolicyInput>> = {
     default: 'redact',
   },
   'hipaa-safe-harbor': {
-    description: 'HIPAA Safe Harbor: identifiers removed; dates reduced to the year, ages over 89 to "90+", ZIP codes to their first three digits.',
+    description:
+      'HIPAA Safe Harbor: identifiers removed; dates reduced to the year, ages over 89 to "90+", ZIP codes to their first three digits.',
     default: 'redact',
     entities: {
       ...Object.fromEntries(safeHarborRedact.map((t) => [t, 'redact'])),
@@ -93,9 +125,17 @@ export function parsePolicy(value: unknown, name = 'custom', source?: SourceMap)
             ? `the fields are: ${Object.keys(policySchema.shape).join(', ')}`
             : undefined;
       const message =
-        zi.code === 'unrecognized_keys' ? `Unknown policy field "${zi.keys.join('", "')}"` : `Invalid policy: ${zi.message}`;
+        zi.code === 'unrecognized_keys'
+          ? `Unknown policy field "${zi.keys.join('", "')}"`
+          : `Invalid policy: ${zi.message}`;
       const at = zi.code === 'unrecognized_keys' ? [...path, zi.keys[0]!] : path;
-      return { code: 'invalid_policy', message, path: at, ...(hint ? { hint } : {}), ...(source ? source.locate(at) : {}) };
+      return {
+        code: 'invalid_policy',
+        message,
+        path: at,
+        ...(hint ? { hint } : {}),
+        ...(source ? source.locate(at) : {}),
+      };
     });
     throw new TrainkitError(issues);
   }
@@ -103,7 +143,9 @@ export function parsePolicy(value: unknown, name = 'custom', source?: SourceMap)
   return {
     name,
     default: resolveRule(p.default ?? 'synthesize'),
-    entities: Object.fromEntries(Object.entries(p.entities ?? {}).map(([t, r]) => [t.toUpperCase(), resolveRule(r)])),
+    entities: Object.fromEntries(
+      Object.entries(p.entities ?? {}).map(([t, r]) => [t.toUpperCase(), resolveRule(r)]),
+    ),
     threshold: p.threshold ?? 0.5,
     allow: p.allow ?? [],
     deny: p.deny ?? {},

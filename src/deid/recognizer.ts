@@ -1,9 +1,12 @@
+import type { Token } from './recognizers/tokens.js';
 import type { Span } from './types.js';
 
 /** What a recognizer may look at besides the text. */
 export interface DetectContext {
   /** Lower-cased text, computed once per document and shared by all recognizers. */
   readonly lower: string;
+  /** The text's words, computed once on first use and shared by the lexicon recognizers. */
+  readonly tokens?: () => readonly Token[];
 }
 
 /**

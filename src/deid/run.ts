@@ -29,9 +29,12 @@ export function readInputs(input: string): Input[] {
   try {
     stat = statSync(input);
   } catch {
-    throw userError('input_not_found', `Input ${input} does not exist`, { hint: 'give a file, a folder, or - for standard input' });
+    throw userError('input_not_found', `Input ${input} does not exist`, {
+      hint: 'give a file, a folder, or - for standard input',
+    });
   }
-  if (!stat.isDirectory()) return [{ path: input, relative: input.split(/[\\/]/).pop()!, bytes: readFileSync(input) }];
+  if (!stat.isDirectory())
+    return [{ path: input, relative: input.split(/[\\/]/).pop()!, bytes: readFileSync(input) }];
   const out: Input[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
@@ -81,7 +84,8 @@ export async function deidentifyInputs(
   const failed: { file: string; id: string; reason: string }[] = [];
   const outputs: string[] = [];
   let documents = 0;
-  const single = inputs.length === 1 && params.out !== undefined && extname(params.out) !== '' && !isDir(params.out);
+  const single =
+    inputs.length === 1 && params.out !== undefined && extname(params.out) !== '' && !isDir(params.out);
   for (const input of inputs) {
     const format = formatOf(input.path, params.format);
     const parsed = await format.parse(input.bytes, { path: input.path, options: params.options });
@@ -95,7 +99,11 @@ export async function deidentifyInputs(
         });
       } catch (e) {
         // the reason names the failure, never the document's text
-        failed.push({ file: input.path, id: doc.id, reason: isTrainkitError(e) ? e.code : (e as Error).name });
+        failed.push({
+          file: input.path,
+          id: doc.id,
+          reason: isTrainkitError(e) ? e.code : (e as Error).name,
+        });
         return null;
       }
     });
@@ -106,7 +114,11 @@ export async function deidentifyInputs(
     }
     const target = single
       ? params.out
-      : join(params.out, input.relative.slice(0, input.relative.length - extname(input.relative).length) + parsed.outputExtension);
+      : join(
+          params.out,
+          input.relative.slice(0, input.relative.length - extname(input.relative).length) +
+            parsed.outputExtension,
+        );
     writeAtomic(target, text);
     outputs.push(target);
   }

@@ -13,7 +13,8 @@ interface CommonFlags {
 
 function parseThreshold(v: string): number {
   const n = Number(v);
-  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('the threshold is a number from 0 to 1, such as 0.5');
+  if (!(n >= 0 && n <= 1))
+    throw new InvalidArgumentError('the threshold is a number from 0 to 1, such as 0.5');
   return n;
 }
 
@@ -25,21 +26,34 @@ async function setup(flags: CommonFlags) {
   let key = deid.DEMO_KEY;
   if (flags.keyFile) key = deid.readKeyFile(flags.keyFile);
   else if (!flags.json) {
-    process.stderr.write('! no --key-file: using the public demo key, so surrogates are the same for everyone; pass a key of your own for private output\n');
+    process.stderr.write(
+      '! no --key-file: using the public demo key, so surrogates are the same for everyone; pass a key of your own for private output\n',
+    );
   }
   const deidentifier = new deid.Deidentifier({
     policy,
     key,
     ...(flags.threshold === undefined ? {} : { threshold: flags.threshold }),
   });
-  const options = { textFields: flags.textField ?? ['text'], idField: flags.idField, columns: policy.columns };
+  const options = {
+    textFields: flags.textField ?? ['text'],
+    idField: flags.idField,
+    columns: policy.columns,
+  };
   return { deid, deidentifier, options };
 }
 
 function addCommon(cmd: Command): Command {
   return cmd
-    .option('-p, --policy <policy>', 'a preset (synthesize, redact, hipaa-safe-harbor) or a policy file', 'synthesize')
-    .option('-k, --key-file <file>', 'a 32-byte secret key (hex or base64): keeps surrogates consistent across runs')
+    .option(
+      '-p, --policy <policy>',
+      'a preset (synthesize, redact, hipaa-safe-harbor) or a policy file',
+      'synthesize',
+    )
+    .option(
+      '-k, --key-file <file>',
+      'a 32-byte secret key (hex or base64): keeps surrogates consistent across runs',
+    )
     .option('--text-field <field>', 'JSON/JSONL: a field holding text (repeatable, dotted paths)', collect)
     .option('--id-field <field>', 'JSON/JSONL/CSV: the field naming each document', 'id')
     .option('--threshold <x>', 'detection threshold from 0 to 1 (lower finds more)', parseThreshold)
@@ -50,7 +64,9 @@ export function registerDeid(program: Command, run: Runner): void {
   const deidCmd = addCommon(
     program
       .command('deid')
-      .description('de-identify text, Markdown, JSON/JSONL, CSV, DOCX or PDF files (or a folder, or - for stdin)')
+      .description(
+        'de-identify text, Markdown, JSON/JSONL, CSV, DOCX or PDF files (or a folder, or - for stdin)',
+      )
       .argument('<input>', 'a file, a folder, or - for standard input')
       .option('-o, --out <path>', 'output file or folder (default: standard output)'),
   ).action((input: string, flags: CommonFlags & { out?: string }) =>
@@ -60,14 +76,20 @@ export function registerDeid(program: Command, run: Runner): void {
         ...(flags.out === undefined ? {} : { out: flags.out }),
         options,
       });
-      if (flags.json) process.stdout.write(`${JSON.stringify({ ok: report.failed.length === 0, ...report }, null, 2)}\n`);
+      if (flags.json)
+        process.stdout.write(`${JSON.stringify({ ok: report.failed.length === 0, ...report }, null, 2)}\n`);
       else if (flags.out !== undefined) {
         const total = Object.values(report.entities).reduce((s, n) => s + n, 0);
-        process.stderr.write(`De-identified ${report.documents} documents in ${report.files} files: ${total} entities → ${flags.out}\n`);
+        process.stderr.write(
+          `De-identified ${report.documents} documents in ${report.files} files: ${total} entities → ${flags.out}\n`,
+        );
       }
       if (report.failed.length > 0) {
-        process.stderr.write(`✖ ${report.failed.length} documents could not be de-identified and were left out:\n`);
-        for (const f of report.failed.slice(0, 20)) process.stderr.write(`  ${f.file} ${f.id}: ${f.reason}\n`);
+        process.stderr.write(
+          `✖ ${report.failed.length} documents could not be de-identified and were left out:\n`,
+        );
+        for (const f of report.failed.slice(0, 20))
+          process.stderr.write(`  ${f.file} ${f.id}: ${f.reason}\n`);
         process.exitCode = 1;
       }
     }),
@@ -77,45 +99,64 @@ export function registerDeid(program: Command, run: Runner): void {
     .command('eval')
     .description('score detection against gold spans: precision, recall and F2 per type')
     .requiredOption('--gold <file>', 'gold JSONL: {id, text, spans: [{start, end, type}]}')
-    .option('-p, --policy <policy>', 'a preset or a policy file (its threshold, allow and deny lists apply)', 'synthesize')
+    .option(
+      '-p, --policy <policy>',
+      'a preset or a policy file (its threshold, allow and deny lists apply)',
+      'synthesize',
+    )
     .option('--threshold <x>', 'detection threshold from 0 to 1', parseThreshold)
     .option('--min-recall <x>', 'exit 1 when overall recall is below this', parseThreshold)
     .option('--type-map <pairs>', 'gold type → trainkit type, e.g. PHONE_NUMBER=PHONE (repeatable)', collect)
     .option('--json', 'print the report as JSON')
-    .action((flags: { gold: string; policy: string; threshold?: number; minRecall?: number; typeMap?: string[]; json?: boolean }) =>
-      run(flags.json === true, async () => {
-        const deid = await import('../../deid/index.js');
-        const policy = deid.loadPolicy(flags.policy);
-        const detector = new deid.Detector({
-          recognizers: deid.defaultRecognizers(),
-          threshold: flags.threshold ?? policy.threshold,
-          allow: policy.allow,
-          deny: policy.deny,
-        });
-        const docs = readGold(flags.gold);
-        const typeMap: Record<string, string> = { ...deid.defaultTypeMap };
-        for (const pair of flags.typeMap ?? []) {
-          const [from, to] = pair.split('=');
-          if (!from || !to) throw new InvalidArgumentError(`--type-map takes GOLD=OURS pairs, got "${pair}"`);
-          typeMap[from] = to;
-        }
-        const started = performance.now();
-        const report = deid.evaluate(docs, (text) => detector.detect(text), typeMap);
-        const seconds = (performance.now() - started) / 1000;
-        const failed = flags.minRecall !== undefined && report.overall.recall < flags.minRecall;
-        if (flags.json) process.stdout.write(`${JSON.stringify({ ok: !failed, seconds, ...report }, null, 2)}\n`);
-        else process.stdout.write(renderReport(report));
-        if (failed) process.exitCode = 1;
-      }),
+    .action(
+      (flags: {
+        gold: string;
+        policy: string;
+        threshold?: number;
+        minRecall?: number;
+        typeMap?: string[];
+        json?: boolean;
+      }) =>
+        run(flags.json === true, async () => {
+          const deid = await import('../../deid/index.js');
+          const policy = deid.loadPolicy(flags.policy);
+          const detector = new deid.Detector({
+            recognizers: deid.defaultRecognizers(),
+            threshold: flags.threshold ?? policy.threshold,
+            allow: policy.allow,
+            deny: policy.deny,
+          });
+          const docs = readGold(flags.gold);
+          const typeMap: Record<string, string> = { ...deid.defaultTypeMap };
+          for (const pair of flags.typeMap ?? []) {
+            const [from, to] = pair.split('=');
+            if (!from || !to)
+              throw new InvalidArgumentError(`--type-map takes GOLD=OURS pairs, got "${pair}"`);
+            typeMap[from] = to;
+          }
+          const started = performance.now();
+          const report = deid.evaluate(docs, (text) => detector.detect(text), typeMap);
+          const seconds = (performance.now() - started) / 1000;
+          const failed = flags.minRecall !== undefined && report.overall.recall < flags.minRecall;
+          if (flags.json)
+            process.stdout.write(`${JSON.stringify({ ok: !failed, seconds, ...report }, null, 2)}\n`);
+          else process.stdout.write(renderReport(report));
+          if (failed) process.exitCode = 1;
+        }),
     );
 
   addCommon(
     program
       .command('detect')
-      .description('find sensitive entities; writes one JSON line per document: {id, spans: [{start, end, type, score}]}')
+      .description(
+        'find sensitive entities; writes one JSON line per document: {id, spans: [{start, end, type, score}]}',
+      )
       .argument('<input>', 'a file, a folder, or - for standard input')
       .option('-o, --out <file>', 'output JSONL (default: standard output)')
-      .option('--include-text', 'also write each document text and each span text (off by default: spans are sensitive)'),
+      .option(
+        '--include-text',
+        'also write each document text and each span text (off by default: spans are sensitive)',
+      ),
   ).action((input: string, flags: CommonFlags & { out?: string; includeText?: boolean }) =>
     run(flags.json === true, async () => {
       const { deid, deidentifier, options } = await setup({ ...flags, json: true });
@@ -135,7 +176,9 @@ export function registerDeid(program: Command, run: Runner): void {
             return { field: f.key, spans, ...(flags.includeText ? { text: f.text } : {}) };
           });
           const one = fields.length === 1 && fields[0]!.field === 'text';
-          lines.push(JSON.stringify(one ? { id: doc.id, ...fields[0], field: undefined } : { id: doc.id, fields }));
+          lines.push(
+            JSON.stringify(one ? { id: doc.id, ...fields[0], field: undefined } : { id: doc.id, fields }),
+          );
         }
       }
       const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
@@ -164,7 +207,9 @@ export function registerDeid(program: Command, run: Runner): void {
           writeFileSync(`${flags.out}.tmp`, result.text);
           renameSync(`${flags.out}.tmp`, flags.out);
         } else process.stdout.write(result.text);
-        process.stderr.write(`Restored ${result.restored} values${result.failed ? `; ${result.failed} tokens failed authentication` : ''}\n`);
+        process.stderr.write(
+          `Restored ${result.restored} values${result.failed ? `; ${result.failed} tokens failed authentication` : ''}\n`,
+        );
         if (result.failed > 0) process.exitCode = 1;
       }),
     );
@@ -176,7 +221,11 @@ function readGold(file: string) {
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     try {
-      const d = JSON.parse(line) as { id?: unknown; text: string; spans: { start: number; end: number; type: string }[] };
+      const d = JSON.parse(line) as {
+        id?: unknown;
+        text: string;
+        spans: { start: number; end: number; type: string }[];
+      };
       docs.push({ id: String(d.id ?? i + 1), text: d.text, spans: d.spans });
     } catch {
       throw new InvalidArgumentError(`${file}:${i + 1}: not a JSON line with {id, text, spans}`);
@@ -191,10 +240,17 @@ function renderReport(r: {
   types: Record<string, { precision: number; recall: number; f2: number; gold: number; predicted: number }>;
 }): string {
   const f = (x: number) => x.toFixed(3);
-  const lines = [`${r.documents} documents, ${r.overall.gold} gold entities`, 'type                  gold  found  precision  recall     F2'];
+  const lines = [
+    `${r.documents} documents, ${r.overall.gold} gold entities`,
+    'type                  gold  found  precision  recall     F2',
+  ];
   for (const [t, s] of Object.entries(r.types)) {
-    lines.push(`${t.padEnd(20)} ${String(s.gold).padStart(5)} ${String(s.predicted).padStart(6)}  ${f(s.precision).padStart(9)}  ${f(s.recall).padStart(6)}  ${f(s.f2)}`);
+    lines.push(
+      `${t.padEnd(20)} ${String(s.gold).padStart(5)} ${String(s.predicted).padStart(6)}  ${f(s.precision).padStart(9)}  ${f(s.recall).padStart(6)}  ${f(s.f2)}`,
+    );
   }
-  lines.push(`${'overall'.padEnd(20)} ${String(r.overall.gold).padStart(5)} ${''.padStart(6)}  ${f(r.overall.precision).padStart(9)}  ${f(r.overall.recall).padStart(6)}  ${f(r.overall.f2)}`);
+  lines.push(
+    `${'overall'.padEnd(20)} ${String(r.overall.gold).padStart(5)} ${''.padStart(6)}  ${f(r.overall.precision).padStart(9)}  ${f(r.overall.recall).padStart(6)}  ${f(r.overall.f2)}`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -42,7 +42,10 @@ function decryptToken(type: string, payload: string, key: Buffer): string | unde
     const decipher = createDecipheriv('aes-256-gcm', aesKey(key), bytes.subarray(0, IV_BYTES));
     decipher.setAAD(Buffer.from(type, 'utf8'));
     decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)),
+      decipher.final(),
+    ]).toString('utf8');
   } catch {
     // a wrong key or an altered token fails authentication
     return undefined;
@@ -83,6 +86,7 @@ export const encrypt: OperatorDefinition = {
   options: [],
   create: () => ({
     name: 'encrypt',
-    apply: ({ text, span }: OperatorInput, services: OperatorServices) => encryptValue(span.type, text, services.key),
+    apply: ({ text, span }: OperatorInput, services: OperatorServices) =>
+      encryptValue(span.type, text, services.key),
   }),
 };

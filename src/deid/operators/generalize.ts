@@ -5,7 +5,25 @@ import type { OperatorDefinition } from './operator-options.js';
 import { redactLabel } from './redact.js';
 
 /** Three-digit ZIP prefixes with 20,000 people or fewer (HHS list from 2000 census data). */
-const RESTRICTED_ZIP3 = new Set(['036', '059', '063', '102', '203', '556', '692', '790', '821', '823', '830', '831', '878', '879', '884', '890', '893']);
+const RESTRICTED_ZIP3 = new Set([
+  '036',
+  '059',
+  '063',
+  '102',
+  '203',
+  '556',
+  '692',
+  '790',
+  '821',
+  '823',
+  '830',
+  '831',
+  '878',
+  '879',
+  '884',
+  '890',
+  '893',
+]);
 
 /**
  * A ZIP code as HIPAA Safe Harbor allows it: the first three digits then `00` (ZIP+4 drops its
@@ -47,6 +65,7 @@ export const generalize: OperatorDefinition = {
   options: [],
   create: () => ({
     name: 'generalize',
-    apply: ({ text, span }: OperatorInput) => (GENERALIZERS[span.type] ?? (() => redactLabel(span.type)))(text),
+    apply: ({ text, span }: OperatorInput) =>
+      (GENERALIZERS[span.type] ?? (() => redactLabel(span.type)))(text),
   }),
 };

@@ -16,7 +16,16 @@ export { keyedHash } from './hash.js';
 export { maskText } from './mask.js';
 export { entityLabel, type OperatorDefinition } from './operator-options.js';
 
-const definitions: readonly OperatorDefinition[] = [redact, mask, hash, encrypt, synthesize, shift, generalize, keep];
+const definitions: readonly OperatorDefinition[] = [
+  redact,
+  mask,
+  hash,
+  encrypt,
+  synthesize,
+  shift,
+  generalize,
+  keep,
+];
 
 /** The operators a policy may name. */
 export const operatorNames: readonly string[] = definitions.map((d) => d.name);

@@ -35,6 +35,9 @@ export const mask: OperatorDefinition = {
     const char = o.character('char', '*');
     const keepLast = o.integer('keep_last', 4, 0, 1000);
     const keepSeparators = o.boolean('keep_separators', true);
-    return { name: 'mask', apply: ({ text }: OperatorInput) => maskText(text, char, keepLast, keepSeparators) };
+    return {
+      name: 'mask',
+      apply: ({ text }: OperatorInput) => maskText(text, char, keepLast, keepSeparators),
+    };
   },
 };

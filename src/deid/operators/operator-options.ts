@@ -14,7 +14,8 @@ export class OperatorOptions {
     for (const name of Object.keys(values)) {
       if (allowed.includes(name)) continue;
       throw userError('unknown_operator_option', `Operator "${operator}" has no option "${name}"`, {
-        hint: allowed.length > 0 ? `its options are: ${allowed.join(', ')}` : `"${operator}" takes no options`,
+        hint:
+          allowed.length > 0 ? `its options are: ${allowed.join(', ')}` : `"${operator}" takes no options`,
       });
     }
   }

@@ -1,7 +1,7 @@
 import { type Lexicon, lexicon } from '../lexicon.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
-import { caseMode, type Token, tokenize } from './tokens.js';
+import { caseMode, type Token, tokenAt, tokenize } from './tokens.js';
 
 const UNIT_WORDS = new Set([
   'suite',
@@ -70,15 +70,17 @@ const MARKERS = /^[\s>*•?|#-]*/;
  */
 export function addressRecognizer(): Recognizer {
   const lex = lexicon();
-  const suffixes = [...lex.streetTypes].filter((s) => s.length >= 3 && /^\p{L}+$/u.test(s));
+  const suffixes = new Set([...lex.streetTypes].filter((s) => s.length >= 3 && /^\p{L}+$/u.test(s)));
+  const lengths = [...new Set([...suffixes].map((s) => s.length))];
+  // a word ending in a street type ("Holmevej", "Vesturgata"), checked by set lookups, not a scan
   const streetish = (key: string) =>
-    lex.streetTypes.has(key) || suffixes.some((s) => key.length > s.length + 2 && key.endsWith(s));
+    lex.streetTypes.has(key) || lengths.some((n) => key.length > n + 2 && suffixes.has(key.slice(-n)));
   return {
     name: 'address',
     types: ['ADDRESS'],
     context: ['address', 'street', 'lives at', 'ship to', 'mail to', 'residence', 'located at', 'sent to'],
-    detect(text) {
-      const toks = tokenize(text);
+    detect(text, ctx) {
+      const toks = ctx.tokens?.() ?? tokenize(text);
       const mode = caseMode(text);
       const spans: Span[] = [];
       const gap = (a: Token, b: Token) => text.slice(a.end, b.start);
@@ -156,13 +158,13 @@ export function addressRecognizer(): Recognizer {
 /** Runs an address on from its start over unit, city, region, postcode and country, across lines. */
 function extend(
   text: string,
-  toks: Token[],
+  toks: readonly Token[],
   start: number,
   lex: Lexicon,
   mode: string,
   streetish: (k: string) => boolean,
 ): number {
-  let k = toks.findIndex((t) => t.start >= start);
+  let k = tokenAt(toks, start);
   if (k < 0) return start;
   let end = toks[k]!.end;
   let lineWords = 0;

@@ -1,7 +1,7 @@
 import { lexicon } from '../lexicon.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
-import { caseMode, type Token, tokenize } from './tokens.js';
+import { caseMode, type Token, tokenAt, tokenize } from './tokens.js';
 
 const JOINERS = new Set([
   'of',
@@ -78,6 +78,8 @@ const MONTHS_DAYS = new Set([
 export function locationRecognizer(): Recognizer {
   const lex = lexicon();
   const maxWords = Math.min(lex.maxPlaceWords, 5);
+  // first words of multi-word places: only these need a look further ahead
+  const heads = new Set([...lex.places].filter((p) => p.includes(' ')).map((p) => p.split(' ')[0]!));
   return {
     name: 'place-lexicon',
     types: ['LOCATION'],
@@ -98,7 +100,7 @@ export function locationRecognizer(): Recognizer {
       'moved',
     ],
     detect(text, ctx) {
-      const toks = tokenize(text);
+      const toks = ctx.tokens?.() ?? tokenize(text);
       const mode = caseMode(text);
       const spans: Span[] = [];
       const lower = ctx.lower;
@@ -107,7 +109,7 @@ export function locationRecognizer(): Recognizer {
         const t = toks[i]!;
         let matched = 0;
         // longest place name starting here
-        for (let n = Math.min(maxWords, toks.length - i); n >= 1; n--) {
+        for (let n = heads.has(t.key) ? Math.min(maxWords, toks.length - i) : 1; n >= 1; n--) {
           const words = toks.slice(i, i + n);
           if (!words.every((w, k) => k === 0 || text.slice(words[k - 1]!.end, w.start).length <= 2)) continue;
           if (JOINERS.has(words[n - 1]!.key)) continue;
@@ -145,7 +147,7 @@ export function locationRecognizer(): Recognizer {
         let at = lower.indexOf(cue);
         while (at >= 0) {
           const after = at + cue.length;
-          const k = toks.findIndex((w) => w.start >= after);
+          const k = tokenAt(toks, after);
           const run = capitalisedRun(toks, k, text);
           if (run)
             spans.push({ start: run[0], end: run[1], type: 'LOCATION', score: 0.7, recognizer: 'place-cue' });
@@ -158,7 +160,7 @@ export function locationRecognizer(): Recognizer {
 }
 
 /** Up to three capitalised words starting at token k, on one line. */
-function capitalisedRun(toks: Token[], k: number, text: string): [number, number] | undefined {
+function capitalisedRun(toks: readonly Token[], k: number, text: string): [number, number] | undefined {
   if (k < 0) return undefined;
   const first = toks[k]!;
   if (first.shape !== 'title' && first.shape !== 'upper') return undefined;

@@ -121,8 +121,8 @@ export function nameRecognizer(): Recognizer {
       'ms',
       'dr',
     ],
-    detect(text) {
-      const toks = tokenize(text);
+    detect(text, ctx) {
+      const toks = ctx.tokens?.() ?? tokenize(text);
       const mode = caseMode(text);
       const spans: Span[] = [];
       const sameLine = (a: Token, b: Token) => {
@@ -137,8 +137,17 @@ export function nameRecognizer(): Recognizer {
         const afterTitle = i > 0 && isTitle(toks[i - 1]!, lex) && sameLine(toks[i - 1]!, t);
         if (!(capitalised(t) && (strength > 0 || afterTitle)) || isTitle(t, lex)) {
           const proper = mode === 'mixed' ? properNounScore(t, toks[i - 1], lex, text) : 0;
-          if (proper > 0 && !(i + 1 < toks.length && sameLine(t, toks[i + 1]!) && capitalised(toks[i + 1]!))) {
-            spans.push({ start: t.start, end: t.end, type: 'PERSON', score: proper, recognizer: 'name-proper' });
+          if (
+            proper > 0 &&
+            !(i + 1 < toks.length && sameLine(t, toks[i + 1]!) && capitalised(toks[i + 1]!))
+          ) {
+            spans.push({
+              start: t.start,
+              end: t.end,
+              type: 'PERSON',
+              score: proper,
+              recognizer: 'name-proper',
+            });
           }
           i++;
           continue;
@@ -181,7 +190,8 @@ export function nameRecognizer(): Recognizer {
   };
 }
 
-const SURNAME_SHAPE = /(?:ov|ova|ev|eva|in|ina|sky|ski|ska|son|sen|ez|es|ić|ic|ich|vich|berg|stein|mann|man|ini|elli|etti|wicz|escu|poulos|yan|ian|oglu|ura|ta|moto|kawa|uchi|ez|ak|ek|ik)$/;
+const SURNAME_SHAPE =
+  /(?:ov|ova|ev|eva|in|ina|sky|ski|ska|son|sen|ez|es|ić|ic|ich|vich|berg|stein|mann|man|ini|elli|etti|wicz|escu|poulos|yan|ian|oglu|ura|ta|moto|kawa|uchi|ez|ak|ek|ik)$/;
 
 /**
  * A capitalised word in mid-sentence that no common-word list knows is most often a name; say so
@@ -191,7 +201,13 @@ const SURNAME_SHAPE = /(?:ov|ova|ev|eva|in|ina|sky|ski|ska|son|sen|ez|es|ić|ic|
 export function properNounScore(t: Token, prev: Token | undefined, lex: Lexicon, text: string): number {
   if (t.sentenceStart || t.key.length < 3 || !/^\p{L}+(?:['’-]\p{L}+)*$/u.test(t.key)) return 0;
   if (!(t.shape === 'title' || t.shape === 'mixed')) return 0;
-  if (lex.common.has(t.key) || lex.titles.has(t.key) || lex.orgSuffixes.has(t.key) || lex.streetTypes.has(t.key)) return 0;
+  if (
+    lex.common.has(t.key) ||
+    lex.titles.has(t.key) ||
+    lex.orgSuffixes.has(t.key) ||
+    lex.streetTypes.has(t.key)
+  )
+    return 0;
   if (lex.places.has(t.key)) return 0;
   let score = 0.45;
   if (SURNAME_SHAPE.test(t.key) || /^(?:mc|mac|o['’])/i.test(t.text)) score += 0.1;
@@ -200,11 +216,12 @@ export function properNounScore(t: Token, prev: Token | undefined, lex: Lexicon,
 }
 
 /** A name-like word in a list of names ("Malon, Mark, Kaylee and Brandi"). */
-function inNameList(toks: Token[], run: Run, text: string, lex: Lexicon): boolean {
+function inNameList(toks: readonly Token[], run: Run, text: string, lex: Lexicon): boolean {
   const sep = /^(?:, ?| and | & )$/;
   const prev = toks[run.first - 1];
   const next = toks[run.last + 1];
-  const named = (t: Token | undefined) => t !== undefined && t.shape !== 'lower' && nameStrength(t, lex) >= 0.5;
+  const named = (t: Token | undefined) =>
+    t !== undefined && t.shape !== 'lower' && nameStrength(t, lex) >= 0.5;
   return (
     (named(prev) && sep.test(text.slice(prev!.end, toks[run.first]!.start))) ||
     (named(next) && sep.test(text.slice(toks[run.last]!.end, next!.start)))
@@ -226,7 +243,7 @@ function nameStrength(t: Token, lex: Lexicon): number {
 }
 
 function scoreRun(
-  toks: Token[],
+  toks: readonly Token[],
   run: Run,
   text: string,
   mode: string,
@@ -245,6 +262,7 @@ function scoreRun(
   else if (words.length >= 2 && best > 0) score = 0.5;
   else if (best >= 0.5)
     score = words[0]!.sentenceStart && mode === 'mixed' ? 0.55 : best === 0.6 ? 0.7 : 0.55;
+  else if (best > 0 && inNameList(toks, run, text, lex)) score = 0.6;
   else return 0;
   if (cue) score += 0.2;
   // a place that is also a name ("Jackson", "Victoria") needs more than one word or a cue

@@ -1,7 +1,7 @@
 import { lexicon } from '../lexicon.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
-import { caseMode, type Token, tokenize } from './tokens.js';
+import { caseMode, type Token, tokenAt, tokenize } from './tokens.js';
 
 const INNER = new Set(['&', 'and', 'of', 'for', 'the', 'de', 'du', 'des', 'und', 'y']);
 // organisation words that lead: "University of X", "Bank of X", "Department of X"
@@ -68,7 +68,7 @@ export function organizationRecognizer(): Recognizer {
       'corporation',
     ],
     detect(text, ctx) {
-      const toks = tokenize(text);
+      const toks = ctx.tokens?.() ?? tokenize(text);
       const mode = caseMode(text);
       const cap = (t: Token) =>
         mode !== 'mixed' || t.shape === 'title' || t.shape === 'upper' || t.shape === 'mixed';
@@ -116,7 +116,7 @@ export function organizationRecognizer(): Recognizer {
         let at = ctx.lower.indexOf(cue);
         while (at >= 0) {
           const after = at + cue.length;
-          const k = toks.findIndex((w) => w.start >= after);
+          const k = tokenAt(toks, after);
           if (k >= 0 && cap(toks[k]!) && !lex.common.has(toks[k]!.key)) {
             let end = k;
             while (

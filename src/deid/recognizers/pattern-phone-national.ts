@@ -5,7 +5,8 @@ import type { Span } from '../types.js';
 const GROUPS =
   /(?<![\w+./$€£-])(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{2,8}){1,4}(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,6})?(?![\w%]|[-./]\d)/gi;
 const DATE_LIKE = /^(?:\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2})$/;
-const WORDS = /(?:phone|tel|telephone|call|reach|office|mobile|cell|fax|home|work|number|contact|whatsapp|ring|dial)/i;
+const WORDS =
+  /(?:phone|tel|telephone|call|reach|office|mobile|cell|fax|home|work|number|contact|whatsapp|ring|dial)/i;
 const UNITS = /^\s*(?:mg|mcg|g|kg|ml|l|mm|cm|km|%|units?|tabs?|years?|yrs?|days?|hours?|mins?|usd|eur|\$)/i;
 
 /**
@@ -20,18 +21,39 @@ const UNITS = /^\s*(?:mg|mcg|g|kg|ml|l|mm|cm|km|%|units?|tabs?|years?|yrs?|days?
 export const phoneNationalRecognizer: Recognizer = {
   name: 'phone-national',
   types: ['PHONE'],
-  context: ['phone', 'telephone', 'tel', 'call', 'reach', 'contact', 'mobile', 'cell', 'office', 'number', 'answering'],
+  context: [
+    'phone',
+    'telephone',
+    'tel',
+    'call',
+    'reach',
+    'contact',
+    'mobile',
+    'cell',
+    'office',
+    'number',
+    'answering',
+  ],
   detect(text) {
     const spans: Span[] = [];
     for (const m of text.matchAll(GROUPS)) {
       const raw = m[0];
       const digits = raw.replace(/[ \t]?(?:x|ext\.?).*$/i, '').replace(/\D/g, '').length;
       if (digits < 7 || digits > 15 || DATE_LIKE.test(raw) || /^\d{1,3}(?:[.,]\d{3})+$/.test(raw)) continue;
-      if (/^\d+\.\d+$/.test(raw) || UNITS.test(text.slice(m.index + raw.length, m.index + raw.length + 8))) continue;
-      const near = text.slice(Math.max(0, m.index - 24), m.index) + text.slice(m.index + raw.length, m.index + raw.length + 14);
+      if (/^\d+\.\d+$/.test(raw) || UNITS.test(text.slice(m.index + raw.length, m.index + raw.length + 8)))
+        continue;
+      const near =
+        text.slice(Math.max(0, m.index - 24), m.index) +
+        text.slice(m.index + raw.length, m.index + raw.length + 14);
       let score = /^\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}/.test(raw) ? 0.6 : 0.4;
       if (WORDS.test(near)) score += 0.3;
-      spans.push({ start: m.index, end: m.index + raw.length, type: 'PHONE', score, recognizer: 'phone-national' });
+      spans.push({
+        start: m.index,
+        end: m.index + raw.length,
+        type: 'PHONE',
+        score,
+        recognizer: 'phone-national',
+      });
     }
     return spans;
   },

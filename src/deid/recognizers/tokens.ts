@@ -81,3 +81,15 @@ export function caseMode(text: string): 'upper' | 'lower' | 'mixed' {
   if (lower / letters > 0.97) return 'lower';
   return 'mixed';
 }
+
+/** Index of the first token starting at or after `pos` (binary search), or -1. */
+export function tokenAt(toks: readonly Token[], pos: number): number {
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < toks.length ? lo : -1;
+}

@@ -59,7 +59,8 @@ function otherPart(part: string, rng: Rng, services: OperatorServices): string {
   if (stateZip !== null) return stateZip[1]! + stateZip[2]! + zipSurrogate(stateZip[3]!, services);
   if (ZIP_ONLY.test(part)) return zipSurrogate(part, services);
   const codeTown = CODE_TOWN.exec(part);
-  if (codeTown !== null) return reshapeDigits(codeTown[1]!, rng) + codeTown[2]! + locationSurrogate(codeTown[3]!, services);
+  if (codeTown !== null)
+    return reshapeDigits(codeTown[1]!, rng) + codeTown[2]! + locationSurrogate(codeTown[3]!, services);
   if (isRegion(part)) return part;
   if (/\d/.test(part)) return streetPart(part, rng);
   return locationSurrogate(part, services);

@@ -9,7 +9,7 @@ export function generalizeAge(text: string): string {
   const m = /\d+/.exec(text);
   // "90+" is already as general as it gets
   if (m === null || Number(m[0]) <= 89 || text[m.index + m[0].length] === '+') return text;
-  return text.slice(0, m.index) + '90+' + text.slice(m.index + m[0].length);
+  return `${text.slice(0, m.index)}90+${text.slice(m.index + m[0].length)}`;
 }
 
 /** The AGE surrogate: the generalized age (a made-up age would change the clinical picture). */

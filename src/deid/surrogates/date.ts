@@ -64,7 +64,7 @@ export function shiftDatesIn(
   days: number,
   where?: { readonly document: string; readonly start: number },
 ): string | undefined {
-  if (where !== undefined && where.document.startsWith(text, where.start)) {
+  if (where?.document.startsWith(text, where.start)) {
     const end = where.start + text.length;
     const inside = datesOf(where.document).filter((d) => d.start >= where.start && d.end <= end);
     if (inside.length > 0) return splice(text, inside, where.document, where.start, days);

@@ -19,7 +19,8 @@ let freeDomains: readonly string[] | undefined;
 function freeMailDomains(): readonly string[] {
   if (freeDomains === undefined) {
     const all = new Set<string>();
-    for (const l of localeNames()) for (const d of stringsOf(localeDefinition(l)?.internet?.free_email)) all.add(d);
+    for (const l of localeNames())
+      for (const d of stringsOf(localeDefinition(l)?.internet?.free_email)) all.add(d);
     freeDomains = [...all].sort();
   }
   return freeDomains;
@@ -35,7 +36,8 @@ function mailboxWord(name: string, casing: Casing): string {
 
 function localSurrogate(local: string, services: OperatorServices): string {
   const { lastNames, firstNames } = lexicon();
-  const digitsFor = (d: string) => (d === '' ? '' : reshapeDigits(d, services.rngFor('surrogate/EMAIL/digits', d)));
+  const digitsFor = (d: string) =>
+    d === '' ? '' : reshapeDigits(d, services.rngFor('surrogate/EMAIL/digits', d));
   const pair = NAME_PAIR.exec(local);
   if (pair !== null) {
     const [, first, sep, last, digits] = pair as unknown as [string, string, string, string, string];
@@ -50,7 +52,9 @@ function localSurrogate(local: string, services: OperatorServices): string {
   }
   const single = SINGLE.exec(local);
   if (single !== null && (firstNames.has(fold(single[1]!)) || lastNames.has(fold(single[1]!)))) {
-    return mailboxWord(personSurrogate(fold(single[1]!), services), casingOf(single[1]!)) + digitsFor(single[2]!);
+    return (
+      mailboxWord(personSurrogate(fold(single[1]!), services), casingOf(single[1]!)) + digitsFor(single[2]!)
+    );
   }
   // no name to follow: a keyed faker name, joined the way the original joins its parts
   const rng = services.rngFor('surrogate/EMAIL/local', fold(local));
@@ -58,7 +62,10 @@ function localSurrogate(local: string, services: OperatorServices): string {
   const casing = casingOf(local.replace(/[^\p{L}]/gu, ''));
   const digits = /\d+$/.exec(local)?.[0] ?? '';
   return unlike(local, rng, () => {
-    const first = mailboxWord(fakerWith('en', rng).person.firstName(), casing === 'upper' ? 'upper' : 'lower');
+    const first = mailboxWord(
+      fakerWith('en', rng).person.firstName(),
+      casing === 'upper' ? 'upper' : 'lower',
+    );
     const last = mailboxWord(fakerWith('en', rng).person.lastName(), casing === 'upper' ? 'upper' : 'lower');
     return first + sep + last + digitsFor(digits);
   });

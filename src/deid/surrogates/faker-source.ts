@@ -52,9 +52,16 @@ export function fakerWith(locale: string, rng: Rng): Faker {
   return faker;
 }
 
-/** The strings of a faker definition entry: a list, or an object of lists (by sex). */
+const flattened = new WeakMap<object, string[]>();
+
+/** The strings of a faker definition entry: a list, or an object of lists (by sex). Memoised: definitions never change. */
 export function stringsOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
-  return [];
+  if (!value || typeof value !== 'object') return [];
+  const hit = flattened.get(value);
+  if (hit) return hit;
+  const out = Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : Object.values(value).flatMap(stringsOf);
+  flattened.set(value, out);
+  return out;
 }

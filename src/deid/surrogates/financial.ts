@@ -67,7 +67,9 @@ export function ibanSurrogate(original: string, services: OperatorServices): str
   return out;
 }
 
-const ROUTING_PREFIXES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32];
+const ROUTING_PREFIXES = [
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+];
 
 /**
  * An ABA routing number: the original's Federal Reserve district prefix (when it has a valid one),

@@ -17,7 +17,10 @@ export function ssnSurrogate(original: string, services: OperatorServices): stri
       let area: number;
       do area = r.int(1, 899);
       while (area === 666);
-      ssn = String(area).padStart(3, '0') + String(r.int(1, 99)).padStart(2, '0') + String(r.int(1, 9999)).padStart(4, '0');
+      ssn =
+        String(area).padStart(3, '0') +
+        String(r.int(1, 99)).padStart(2, '0') +
+        String(r.int(1, 9999)).padStart(4, '0');
     } while (!ssnValid(ssn));
     return ssn;
   });

@@ -32,7 +32,7 @@ function ip4(a: number, b: number, c: number, d: number): number {
 
 function inBlock(ip: number, [base, bits]: readonly [number, number]): boolean {
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return ((ip & mask) >>> 0) === base;
+  return (ip & mask) >>> 0 === base;
 }
 
 function ip4Text(ip: number): string {
@@ -83,10 +83,12 @@ function ipv6Surrogate(original: string, services: OperatorServices): string {
   // link-local, unique-local and documentation prefixes say what kind of address it is: keep them
   const keep = /^(?:fe[89ab]|f[cd])/i.test(groups[0] ?? '') ? 1 : /^2001:0*db8(?::|$)/i.test(hex) ? 2 : 0;
   // "::ffff:" before an IPv4 address says it is IPv4-mapped: keep it
-  const mapped = v4 !== undefined && /^(?:0{1,4}:)*:?(?:ffff:)?$/i.test(hex);
+  const mapped = v4 !== undefined && /^(?:0{0,4}:)*(?:ffff:)?$/i.test(hex);
   const made = mapped
     ? hex
-    : unlike(hex, rng, (r) => groups.map((g, i) => (i < keep || g === '' ? g : hexLike(g, r, upper))).join(':'));
+    : unlike(hex, rng, (r) =>
+        groups.map((g, i) => (i < keep || g === '' ? g : hexLike(g, r, upper))).join(':'),
+      );
   return made + (v4 === undefined ? '' : ipv4Surrogate(v4, services)) + suffix;
 }
 
@@ -118,7 +120,8 @@ export function macSurrogate(original: string, services: OperatorServices): stri
 function suffixOf(labels: readonly string[]): string {
   const last = labels[labels.length - 1]!;
   const second = labels[labels.length - 2];
-  if (labels.length >= 3 && last.length === 2 && second !== undefined && second.length <= 3) return `${second}.${last}`;
+  if (labels.length >= 3 && last.length === 2 && second !== undefined && second.length <= 3)
+    return `${second}.${last}`;
   return last;
 }
 
@@ -135,7 +138,11 @@ export function domainSurrogate(host: string, services: OperatorServices): strin
   const www = labels[0] === 'www' ? 'www.' : '';
   const rng = services.rngFor('surrogate/DOMAIN', www ? lower.slice(4) : lower);
   const word = () => fold(fakerWith('en', rng).person.lastName()).replace(/[^a-z]/g, '');
-  const made = unlike(lower, rng, (r) => `${www}${word()}${r.chance(0.3) ? `-${word()}` : ''}.${suffixOf(labels)}`);
+  const made = unlike(
+    lower,
+    rng,
+    (r) => `${www}${word()}${r.chance(0.3) ? `-${word()}` : ''}.${suffixOf(labels)}`,
+  );
   return host === host.toUpperCase() ? made.toUpperCase() : made;
 }
 

@@ -7,5 +7,7 @@ import { applyCasing, casingOf, unlike } from './shape.js';
 export function organizationSurrogate(original: string, services: OperatorServices): string {
   const rng = services.rngFor('surrogate/ORGANIZATION', fold(original));
   const casing = casingOf(original);
-  return unlike(original, rng, () => applyCasing(fakerWith('en', rng).company.name(), casing === 'upper' ? 'upper' : 'other'));
+  return unlike(original, rng, () =>
+    applyCasing(fakerWith('en', rng).company.name(), casing === 'upper' ? 'upper' : 'other'),
+  );
 }

@@ -218,7 +218,7 @@ function positionalRoles(text: string, tokens: readonly Token[]): Map<Token, Rol
     return next !== undefined && text.slice(t.end, next.start).includes(',');
   });
   if (commaAt >= 0) {
-    names.forEach((t, i) => roles.set(t, i <= commaAt ? 'last' : 'first'));
+    for (const [i, t] of names.entries()) roles.set(t, i <= commaAt ? 'last' : 'first');
     return roles;
   }
   const titled = tokens.some((t) => t.kind === 'title');
@@ -226,7 +226,9 @@ function positionalRoles(text: string, tokens: readonly Token[]): Map<Token, Rol
   // "Smith-Jones" is one surname
   while (surnameFrom > 0 && text.slice(names[surnameFrom - 1]!.end, names[surnameFrom]!.start) === '-')
     surnameFrom--;
-  names.forEach((t, i) => roles.set(t, (names.length > 1 || titled) && i >= surnameFrom ? 'last' : 'first'));
+  for (const [i, t] of names.entries()) {
+    roles.set(t, (names.length > 1 || titled) && i >= surnameFrom ? 'last' : 'first');
+  }
   return roles;
 }
 

@@ -44,8 +44,14 @@ export function phoneSurrogate(original: string, services: OperatorServices): st
   const kept = countryDigits(original, digits);
   const national = digits.length - kept;
   const nanp =
-    national === 10 && /[2-9]/.test(digits[kept]!) && (kept === 0 ? !/^\s*\+/.test(original) : digits[0] === '1');
+    national === 10 &&
+    /[2-9]/.test(digits[kept]!) &&
+    (kept === 0 ? !/^\s*\+/.test(original) : digits[0] === '1');
   const trunkZero = kept === 0 && digits[0] === '0';
-  const made = unlike(digits, rng, (r) => digits.slice(0, kept) + nationalDigits(r, national, nanp, trunkZero));
+  const made = unlike(
+    digits,
+    rng,
+    (r) => digits.slice(0, kept) + nationalDigits(r, national, nanp, trunkZero),
+  );
   return fillDigits(original, made);
 }

@@ -13,7 +13,11 @@ export function zipSurrogate(original: string, services: OperatorServices): stri
   if (m === null) return formatPreserving('ZIP', original, services);
   const five = m[1]!;
   // no ZIP code starts below 010 outside a few Puerto Rico and military ranges
-  const zip = unlike(five, services.rngFor('surrogate/ZIP', five), (r) => String(r.int(10, 999)).padStart(3, '0') + randomDigits(r, 2));
+  const zip = unlike(
+    five,
+    services.rngFor('surrogate/ZIP', five),
+    (r) => String(r.int(10, 999)).padStart(3, '0') + randomDigits(r, 2),
+  );
   const plus4 = m[3] === undefined ? '' : randomDigits(services.rngFor('surrogate/ZIP+4', five + m[3]), 4);
   return fillDigits(original, zip + plus4);
 }
