@@ -405,6 +405,8 @@ describe('keys', () => {
     expect(k).toHaveLength(32);
     expect(keyFromPassphrase('correct horse battery staple')).toEqual(k);
     expect(keyFromPassphrase('correct horse battery stapler')).not.toEqual(k);
-    expect(errorOf(() => keyFromPassphrase(''))).toMatchInlineSnapshot(`"empty_passphrase: The de-identification passphrase is empty (hint: give a non-empty passphrase, or a key file made with \`openssl rand -hex 32 > deid.key\`)"`);
+    expect(errorOf(() => keyFromPassphrase(''))).toMatchInlineSnapshot(
+      `"empty_passphrase: The de-identification passphrase is empty (hint: give a non-empty passphrase, or a key file made with \`openssl rand -hex 32 > deid.key\`)"`,
+    );
   });
 });

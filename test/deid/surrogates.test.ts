@@ -49,6 +49,7 @@ describe('PERSON surrogates', () => {
     expect(surrogate('PERSON', 'Ms. Gomez', services)).toBe(`Ms. ${last}`);
     expect(surrogate('PERSON', 'Maria', services)).toBe(first);
     expect(surrogate('PERSON', 'Gomez, Maria', services)).toBe(`${last}, ${first}`);
+    expect(surrogate('PERSON', "Gomez's", services)).toBe(`${last}'s`);
   });
 
   it('keeps casing, titles, particles, suffixes and initials in shape', () => {

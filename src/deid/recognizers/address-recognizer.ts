@@ -100,7 +100,10 @@ export function addressRecognizer(): Recognizer {
           gap(toks[i - 1]!, toks[i]!) === ' '
         )
           continue;
+        // "148/92" or "37.1" is a measurement, not a building number
+        if (/^[/.,:%]/.test(text.slice(toks[i]!.end, toks[i]!.end + 1))) continue;
         let words = 0;
+        let longWords = 0;
         let street = false;
         let closingNumber = false;
         for (let j = i + 1; j < toks.length && j <= i + 8; j++) {
@@ -122,10 +125,12 @@ export function addressRecognizer(): Recognizer {
           )
             break;
           words++;
+          // short capitals (HR, Na, RA) are lab and vital-sign abbreviations, not street names
+          if (w.key.length >= 4 && w.shape !== 'upper') longWords++;
           if (streetish(w.key)) street = true;
         }
         if (street) starts.push({ tok: i, score: 0.85 });
-        else if (closingNumber && words >= 1) starts.push({ tok: i, score: 0.7 });
+        else if (closingNumber && longWords >= 1) starts.push({ tok: i, score: 0.7 });
       }
 
       const anchors: [number, number][] = starts.map((s) => [toks[s.tok]!.start, s.score]);
@@ -209,7 +214,7 @@ function extend(
 /** A line that can continue an address: a unit, a city or region, a postcode, a country. */
 function addressLine(line: string, lex: Lexicon, mode: string): boolean {
   const body = line.replace(/^,\s*/, '');
-  if (body === '' || body.length > 60 || /[!?;:]$/.test(body)) return false;
+  if (body === '' || body.length > 60 || /[!?;:=%]/.test(body)) return false;
   const words = body.split(/[\s,]+/).filter(Boolean);
   if (words.length > 6) return false;
   return words.every((w) => {

@@ -135,7 +135,9 @@ export function nameRecognizer(): Recognizer {
         const t = toks[i]!;
         const strength = nameStrength(t, lex);
         const afterTitle = i > 0 && isTitle(toks[i - 1]!, lex) && sameLine(toks[i - 1]!, t);
-        if (!(capitalised(t) && (strength > 0 || afterTitle)) || isTitle(t, lex)) {
+        // after a title even a lower-case word is a name ("dr. okafor"), unless it is a common word
+        const titled = afterTitle && (capitalised(t) || !lex.common.has(t.key));
+        if (!((capitalised(t) && strength > 0) || titled) || isTitle(t, lex)) {
           const proper = mode === 'mixed' ? properNounScore(t, toks[i - 1], lex, text) : 0;
           if (
             proper > 0 &&
@@ -229,6 +231,8 @@ function inNameList(toks: readonly Token[], run: Run, text: string, lex: Lexicon
 }
 
 function isTitle(t: Token, lex: Lexicon): boolean {
+  // a one-letter title ("M." for Monsieur) needs its dot: "92 YO M" is a sex, not a title
+  if (t.key.length === 1 && !t.dotted) return false;
   return lex.titles.has(t.key) && (t.dotted || t.shape !== 'lower') && t.key.length <= 6;
 }
 

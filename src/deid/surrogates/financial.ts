@@ -1,6 +1,7 @@
 import type { Rng } from '../../random/index.js';
 import { abaValid, luhn } from '../checksums.js';
 import type { OperatorServices } from '../operator.js';
+import { formatPreserving } from './generic.js';
 import { digitsOf, fillDigits, randomDigits, reshape, unlike } from './shape.js';
 
 /** The digit 0–9 that makes `valid(prefix + d)` true (every check-digit scheme here has one). */
@@ -24,7 +25,7 @@ function cardPrefix(digits: string, rng: Rng): string {
  */
 export function creditCardSurrogate(original: string, services: OperatorServices): string {
   const digits = digitsOf(original);
-  if (digits.length < 2) return original;
+  if (digits.length < 2) return formatPreserving('CREDIT_CARD', original, services);
   const rng = services.rngFor('surrogate/CREDIT_CARD', digits);
   const made = unlike(digits, rng, (r) => {
     const prefix = cardPrefix(digits, r).slice(0, digits.length - 1);
@@ -50,7 +51,7 @@ function mod97(s: string): number {
  */
 export function ibanSurrogate(original: string, services: OperatorServices): string {
   const compact = original.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(compact)) return original;
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(compact)) return formatPreserving('IBAN', original, services);
   const rng = services.rngFor('surrogate/IBAN', compact);
   const country = compact.slice(0, 2);
   const made = unlike(compact, rng, (r) => {
@@ -77,7 +78,7 @@ const ROUTING_PREFIXES = [
  */
 export function routingSurrogate(original: string, services: OperatorServices): string {
   const digits = digitsOf(original);
-  if (digits.length !== 9) return original;
+  if (digits.length !== 9) return formatPreserving('ROUTING', original, services);
   const rng = services.rngFor('surrogate/ROUTING', digits);
   const kept = abaValid(digits) ? digits.slice(0, 2) : undefined;
   const made = unlike(digits, rng, (r) => {

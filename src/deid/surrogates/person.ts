@@ -9,57 +9,12 @@ type Role = 'first' | 'last';
 type Kind = 'title' | 'particle' | 'suffix' | 'initial' | 'name';
 
 // kept as written: they carry no identity and dropping them would change the name's shape
-const PARTICLES = new Set([
-  'de',
-  'del',
-  'della',
-  'der',
-  'den',
-  'di',
-  'da',
-  'dos',
-  'das',
-  'do',
-  'du',
-  'la',
-  'le',
-  'van',
-  'von',
-  'ten',
-  'ter',
-  'y',
-  'e',
-  'bin',
-  'ibn',
-  'al',
-  'el',
-  'zu',
-  'af',
-  'av',
-]);
-const SUFFIXES = new Set([
-  'jr',
-  'sr',
-  'ii',
-  'iii',
-  'iv',
-  'md',
-  'phd',
-  'dds',
-  'dmd',
-  'rn',
-  'np',
-  'esq',
-  'mba',
-  'dvm',
-  'pharmd',
-  'lpn',
-  'bsn',
-  'msn',
-  'cpa',
-  'facs',
-  'facp',
-]);
+const PARTICLES = new Set(
+  'de del della der den di da dos das do du la le van von ten ter y e bin ibn al el zu af av'.split(' '),
+);
+const SUFFIXES = new Set(
+  'jr sr ii iii iv md phd dds dmd rn np esq mba dvm pharmd lpn bsn msn cpa facs facp'.split(' '),
+);
 // letters that start names often enough that a replacement initial looks ordinary
 const INITIALS = 'ABCDEFGHJKLMNPRSTW';
 const WORD = /[\p{L}\p{M}][\p{L}\p{M}'’]*\.?/gu;
@@ -67,10 +22,11 @@ const WORD = /[\p{L}\p{M}][\p{L}\p{M}'’]*\.?/gu;
 interface Token {
   readonly start: number;
   readonly end: number;
-  /** the word without a trailing dot */
+  /** the word without a trailing dot or possessive */
   readonly core: string;
   readonly folded: string;
-  readonly dot: boolean;
+  /** what followed the word and stays: ".", "'s", "’s" or nothing */
+  readonly after: string;
   kind: Kind;
 }
 
@@ -179,14 +135,15 @@ function initial(folded: string, services: OperatorServices): string {
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(WORD)) {
-    const dot = m[0].endsWith('.');
-    const core = dot ? m[0].slice(0, -1) : m[0];
+    // "Gomez's" is Gomez: the possessive must not make it another name
+    const split = /^(.+?)(\.|['’]s)?$/su.exec(m[0])!;
+    const core = split[1]!;
     tokens.push({
       start: m.index,
       end: m.index + m[0].length,
       core,
       folded: fold(core.replace(/’/g, "'")),
-      dot,
+      after: split[2] ?? '',
       kind: 'name',
     });
   }
@@ -266,7 +223,7 @@ export function personSurrogate(original: string, services: OperatorServices): s
     else if (roleOf(t, positional.get(t) ?? 'first') === 'first') name = firstName(t.folded, services);
     else name = lastName(t.folded, services);
     out += applyCasing(casing === 'lower' || casing === 'upper' ? name : titleCase(name), casing);
-    if (t.dot) out += '.';
+    out += t.after;
   }
   return out + original.slice(at);
 }

@@ -1,5 +1,6 @@
 import type { Rng } from '../../random/index.js';
 import type { OperatorServices } from '../operator.js';
+import { formatPreserving } from './generic.js';
 import { digitsOf, fillDigits, randomDigits, unlike } from './shape.js';
 
 /** How many leading digits are the country code, kept as written: "+44 20…" keeps 44. */
@@ -39,7 +40,7 @@ function nationalDigits(rng: Rng, length: number, nanp: boolean, trunkZero: bool
  */
 export function phoneSurrogate(original: string, services: OperatorServices): string {
   const digits = digitsOf(original);
-  if (digits.length === 0) return original;
+  if (digits.length === 0) return formatPreserving('PHONE', original, services);
   const rng = services.rngFor('surrogate/PHONE', digits);
   const kept = countryDigits(original, digits);
   const national = digits.length - kept;
