@@ -118,23 +118,26 @@ export function parsePolicy(value: unknown, name = 'custom', source?: SourceMap)
   if (!parsed.success) {
     const issues = parsed.error.issues.map((zi) => {
       const path = zi.path.filter((p): p is string | number => typeof p !== 'symbol');
-      const hint =
-        zi.code === 'invalid_value' || zi.code === 'invalid_union'
-          ? `operators are: ${operatorNames.join(', ')}`
-          : zi.code === 'unrecognized_keys'
-            ? `the fields are: ${Object.keys(policySchema.shape).join(', ')}`
-            : undefined;
-      const message =
-        zi.code === 'unrecognized_keys'
-          ? `Unknown policy field "${zi.keys.join('", "')}"`
-          : `Invalid policy: ${zi.message}`;
-      const at = zi.code === 'unrecognized_keys' ? [...path, zi.keys[0]!] : path;
+      let got: unknown = value;
+      for (const k of path) got = got && typeof got === 'object' ? (got as Record<string, unknown>)[k] : undefined;
+      if (zi.code === 'unrecognized_keys') {
+        const at = [...path, zi.keys[0]!];
+        return {
+          code: 'invalid_policy',
+          message: `Unknown policy field "${zi.keys[0]}"`,
+          path: at,
+          hint: choicesHint(zi.keys[0]!, Object.keys(policySchema.shape), 'the fields are'),
+          ...(source ? source.locate(path, zi.keys[0]) : {}),
+        };
+      }
+      const operator = typeof got === 'string' ? got : (got as { operator?: unknown } | undefined)?.operator;
+      const badOperator = (zi.code === 'invalid_union' || zi.code === 'invalid_value') && typeof operator === 'string';
       return {
         code: 'invalid_policy',
-        message,
-        path: at,
-        ...(hint ? { hint } : {}),
-        ...(source ? source.locate(at) : {}),
+        message: badOperator ? `Unknown operator "${operator}"` : `Invalid policy: ${zi.message}`,
+        path,
+        ...(badOperator ? { hint: choicesHint(operator, operatorNames, 'the operators are') } : {}),
+        ...(source ? source.locate(path) : {}),
       };
     });
     throw new TrainkitError(issues);

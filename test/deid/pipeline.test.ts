@@ -70,8 +70,8 @@ describe('policies', () => {
     expect(err).toBeInstanceOf(TrainkitError);
     expect((err as TrainkitError).issues.map((i) => `${i.message} @ ${i.path?.join('.')} (${i.hint})`)).toMatchInlineSnapshot(`
       [
-        "Invalid policy: Invalid input @ default (operators are: redact, mask, hash, encrypt, synthesize, shift, generalize, keep)",
-        "Unknown policy field "entites" @ entites (the fields are: description, default, entities, threshold, allow, deny, columns)",
+        "Unknown operator "scramble" @ default (The operators are: redact, mask, hash, encrypt, synthesize, shift, generalize, keep)",
+        "Unknown policy field "entites" @ entites (did you mean "entities"? The fields are: description, default, entities, threshold, allow, deny, columns)",
       ]
     `);
   });

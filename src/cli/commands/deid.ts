@@ -95,6 +95,9 @@ export function registerDeid(program: Command, run: Runner): void {
     }),
   );
 
+  // options after "eval" belong to eval, not to deid
+  program.enablePositionalOptions();
+  deidCmd.enablePositionalOptions();
   deidCmd
     .command('eval')
     .description('score detection against gold spans: precision, recall and F2 per type')
