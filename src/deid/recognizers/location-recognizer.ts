@@ -44,6 +44,7 @@ const STRONG_CUES = [
   'citizen of',
   'native of',
 ];
+const WEAK_CUES = new Set(['in', 'from', 'near', 'at', 'to', 'where']);
 const MONTHS_DAYS = new Set([
   'january',
   'february',
@@ -125,7 +126,13 @@ export function locationRecognizer(): Recognizer {
           );
           const key = words.map((w) => w.key).join(' ');
           let score: number;
-          if (mode === 'mixed' && !capital) score = 0.35;
+          // a lower-case common word ("are", "many") is a word, whatever some town is called
+          if ((!capital || mode !== 'mixed') && lex.common.has(key)) {
+            i += matched;
+            continue;
+          }
+          if (key.length <= 2) score = 0;
+          else if (mode === 'mixed' && !capital) score = 0.35;
           else if (lex.common.has(key) || MONTHS_DAYS.has(key)) score = 0.3;
           else if (matched === 1 && (lex.firstNames.has(key) || lex.lastNames.has(key))) score = 0.5;
           else score = mode === 'mixed' ? 0.8 : 0.65;
@@ -141,6 +148,18 @@ export function locationRecognizer(): Recognizer {
           continue;
         }
         i++;
+      }
+      // an unknown capitalised word right after "in", "from", "near" is most often a place
+      for (let k = 1; k < toks.length; k++) {
+        const prev = toks[k - 1]!;
+        if (!WEAK_CUES.has(prev.key) || text.slice(prev.end, toks[k]!.start) !== ' ') continue;
+        const t = toks[k]!;
+        if (lex.common.has(t.key) || lex.firstNames.has(t.key) || t.key.length < 3 || /\d/.test(t.key)) continue;
+        const run = capitalisedRun(toks, k, text);
+        if (run) spans.push({ start: run[0], end: run[1], type: 'LOCATION', score: 0.6, recognizer: 'place-cue' });
+        else if (mode === 'lower' || (prev.key === 'in' && /\bgrew up in $/.test(lower.slice(Math.max(0, prev.end - 12), prev.end + 1)))) {
+          spans.push({ start: t.start, end: t.end, type: 'LOCATION', score: 0.55, recognizer: 'place-cue' });
+        }
       }
       // unknown capitalised words after a strong cue
       for (const cue of STRONG_CUES) {
