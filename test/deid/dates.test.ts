@@ -683,12 +683,13 @@ describe('dateRecognizer', () => {
     ]);
   });
 
-  it('reports the spans findDates finds', () => {
+  it('reports the spans findDates finds, with a time written on the date', () => {
     const text = 'DOB: 04/02/1961. Seen Tuesday, March 14 at 10:30.';
     expect(detect(text)).toEqual([
       { start: 5, end: 15, type: 'DATE', score: 0.9, recognizer: 'date' },
-      { start: 22, end: 39, type: 'DATE', score: 0.8, recognizer: 'date' },
+      { start: 22, end: 48, type: 'DATE', score: 0.8, recognizer: 'date' },
     ]);
+    expect(detect('2002-11-22 18:02:08 UTC').map((s) => [s.start, s.end])).toEqual([[0, 19]]);
   });
 });
 

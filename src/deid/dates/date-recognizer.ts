@@ -3,6 +3,8 @@ import type { Span } from '../types.js';
 import type { DateMatch } from './date-match.js';
 import { findDates } from './find-dates.js';
 
+const ATTACHED_TIME = /^(?:[T ]|,? at |, )\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:\s?[ap]\.?m\.?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])/i;
+
 /**
  * Confidence by what a date gives away. A numeric month/day without a year ("3/14") is the form
  * most often something else (a score, a dose), so it relies on the pipeline's context bonus.
@@ -45,12 +47,10 @@ export const dateRecognizer: Recognizer = {
     'expired',
   ],
   detect(text: string): Span[] {
-    return findDates(text).map((d) => ({
-      start: d.start,
-      end: d.end,
-      type: 'DATE',
-      score: scoreOf(d),
-      recognizer: 'date',
-    }));
+    return findDates(text).map((d) => {
+      // a time written on the date belongs to the same identifier: mask them together
+      const time = ATTACHED_TIME.exec(text.slice(d.end, d.end + 32));
+      return { start: d.start, end: d.end + (time ? time[0].length : 0), type: 'DATE', score: scoreOf(d), recognizer: 'date' };
+    });
   },
 };
