@@ -20,7 +20,7 @@ const CONTEXT_BOOST = 0.35;
 /**
  * Runs every recognizer over a text, raises the scores of spans that follow one of their
  * recognizer's context words, applies allow and deny lists and the threshold, and resolves
- * overlaps: the higher score wins, then the longer span.
+ * overlaps: the longer span wins, then the higher score.
  *
  * @example
  * new Detector({ recognizers: defaultRecognizers() }).detect('Call Maria at 617-555-0134');
@@ -74,10 +74,14 @@ export class Detector {
   }
 }
 
-/** Keeps the best of overlapping spans (higher score, then longer, then earlier), in text order. */
+/**
+ * Keeps one of overlapping spans, in text order: the longer one (it masks everything the shorter
+ * one would: an address over the city inside it, a full name over a surname), then the higher
+ * score, then the earlier. Every span here has already passed the threshold.
+ */
 export function resolveOverlaps(spans: readonly Span[]): Span[] {
   const ranked = [...spans].sort(
-    (a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start,
+    (a, b) => b.end - b.start - (a.end - a.start) || b.score - a.score || a.start - b.start,
   );
   const taken: Span[] = [];
   for (const s of ranked) {

@@ -54,7 +54,10 @@ const JOIN_WORDS = new Set([
 ]);
 const PO_BOX = /\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box|postfach|apartado)\s+\d{1,6}\b/giu;
 const MILITARY =
-  /\b(?:(?:unit|psc|cmr)\s+\d{3,5},?\s+box\s+\d{2,5}|(?:apo|fpo|dpo)\s+(?:aa|ae|ap)\s+\d{5})\b/gi;
+  /\b(?:(?:unit|psc|cmr)\s+\d{3,5},?\s+box\s+\d{2,5}|(?:uss|usns|usnv)\s+[\p{L}' ]{2,30}\n?\s*(?:apo|fpo|dpo)\s+(?:aa|ae|ap)\s+\d{5}|(?:apo|fpo|dpo)\s+(?:aa|ae|ap)\s+\d{5})\b/giu;
+// "the corner of Auenweg 85 and Kesä Street"
+const CORNER =
+  /\bthe corner of [^\n.?!]{2,80}? (?:and|&) [^\n.?!,]{2,60}? (?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Place|Court|Terrace|Parkway)\b/giu;
 const POSTCODE = /^(?:\d{4,6}(?:-\d{3,4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$/i;
 const MARKERS = /^[\s>*•?|#-]*/;
 
@@ -87,7 +90,8 @@ export function addressRecognizer(): Recognizer {
       const sameLine = (a: Token, b: Token) => !gap(a, b).includes('\n');
       const wordy = (t: Token) => /^\p{L}/u.test(t.key);
       const isNum = (t: Token) => /^\d{1,6}$/.test(t.key);
-      const fits = (t: Token) => mode !== 'mixed' || t.shape !== 'lower' || JOIN_WORDS.has(t.key);
+      // lower-case words may belong to a street ("Trg revolucije", "Via dalla Staziun"), common words do not
+      const fits = (t: Token) => mode !== 'mixed' || t.shape !== 'lower' || JOIN_WORDS.has(t.key) || !lex.common.has(t.key);
 
       const starts: { tok: number; score: number }[] = [];
       for (let i = 0; i < toks.length; i++) {
@@ -131,10 +135,14 @@ export function addressRecognizer(): Recognizer {
         }
         if (street) starts.push({ tok: i, score: 0.85 });
         else if (closingNumber && longWords >= 1) starts.push({ tok: i, score: 0.7 });
+        else if (longWords >= 1 && lineStart(text, toks[i]!.start) && nextLineIsAddress(text, toks[i]!.end, lex, mode)) {
+          // a numbered line of words followed by city or postcode lines: the head of an address block
+          starts.push({ tok: i, score: 0.7 });
+        }
       }
 
       const anchors: [number, number][] = starts.map((s) => [toks[s.tok]!.start, s.score]);
-      for (const re of [PO_BOX, MILITARY]) {
+      for (const re of [PO_BOX, MILITARY, CORNER]) {
         for (const m of text.matchAll(re)) anchors.push([m.index, 0.85]);
       }
       anchors.sort((a, b) => a[0] - b[0]);
@@ -209,6 +217,22 @@ function extend(
     lineWords++;
   }
   return end;
+}
+
+/** Whether only markers and spaces stand between the line's start and `pos`. */
+function lineStart(text: string, pos: number): boolean {
+  const nl = text.lastIndexOf('\n', pos - 1);
+  return /^[\s>*•?|#:-]*$/.test(text.slice(nl + 1, pos)) || /address(?: is)?:?\s*$/i.test(text.slice(Math.max(0, pos - 16), pos));
+}
+
+/** Whether the line after `pos` (skipping one blank line) continues an address. */
+function nextLineIsAddress(text: string, pos: number, lex: Lexicon, mode: string): boolean {
+  const nl = text.indexOf('\n', pos);
+  if (nl < 0) return false;
+  const rest = text.slice(nl + 1).split('\n', 3);
+  const line = (rest[0]?.trim() === '' ? rest[1] : rest[0]) ?? '';
+  const body = line.replace(MARKERS, '').trim();
+  return body !== '' && addressLine(body, lex, mode);
 }
 
 /** A line that can continue an address: a unit, a city or region, a postcode, a country. */
