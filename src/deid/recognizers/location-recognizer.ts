@@ -152,11 +152,12 @@ export function locationRecognizer(): Recognizer {
       // an unknown capitalised word right after "in", "from", "near" is most often a place
       for (let k = 1; k < toks.length; k++) {
         const prev = toks[k - 1]!;
-        if (!WEAK_CUES.has(prev.key) || text.slice(prev.end, toks[k]!.start) !== ' ') continue;
+        // in an all-capitals note every word looks capitalised: "AT BEDSIDE" is no place
+        if (mode === 'upper' || !WEAK_CUES.has(prev.key) || text.slice(prev.end, toks[k]!.start) !== ' ') continue;
         const t = toks[k]!;
         if (lex.common.has(t.key) || lex.firstNames.has(t.key) || t.key.length < 3 || /\d/.test(t.key)) continue;
         const run = capitalisedRun(toks, k, text);
-        if (run) spans.push({ start: run[0], end: run[1], type: 'LOCATION', score: 0.6, recognizer: 'place-cue' });
+        if (run) spans.push({ start: run[0], end: run[1], type: 'LOCATION', score: 0.5, recognizer: 'place-cue' });
         else if (mode === 'lower' || (prev.key === 'in' && /\bgrew up in $/.test(lower.slice(Math.max(0, prev.end - 12), prev.end + 1)))) {
           spans.push({ start: t.start, end: t.end, type: 'LOCATION', score: 0.55, recognizer: 'place-cue' });
         }

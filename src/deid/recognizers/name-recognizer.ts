@@ -77,9 +77,6 @@ const CUES = new Set([
   'customer',
   'user',
   'author',
-  'from',
-  'to',
-  'with',
   'ask',
   'tell',
   'meet',
@@ -136,7 +133,7 @@ export function nameRecognizer(): Recognizer {
         const strength = nameStrength(t, lex);
         const afterTitle = i > 0 && isTitle(toks[i - 1]!, lex) && sameLine(toks[i - 1]!, t);
         // after a title even a lower-case word is a name ("dr. okafor"), unless it is a common word
-        const titled = afterTitle && (capitalised(t) || !lex.common.has(t.key));
+        const titled = afterTitle && /^\p{L}/u.test(t.key) && (capitalised(t) || !lex.common.has(t.key));
         if (!((capitalised(t) && strength > 0) || titled) || isTitle(t, lex)) {
           const proper = mode === 'mixed' ? properNounScore(t, toks[i - 1], lex, text) : 0;
           if (
@@ -202,6 +199,8 @@ const SURNAME_SHAPE =
  */
 export function properNounScore(t: Token, prev: Token | undefined, lex: Lexicon, text: string): number {
   if (t.sentenceStart || t.key.length < 3 || !/^\p{L}+(?:['’-]\p{L}+)*$/u.test(t.key)) return 0;
+  // a word followed by a number is a measurement's name ("Troponin 0.02", "Creatinine 1.1")
+  if (/^[ \t:]{1,3}[<>]?\d/.test(text.slice(t.end, t.end + 5))) return 0;
   if (!(t.shape === 'title' || t.shape === 'mixed')) return 0;
   if (
     lex.common.has(t.key) ||

@@ -89,7 +89,7 @@ export function organizationRecognizer(): Recognizer {
             j--;
           }
           if (start >= 0 && !INNER.has(toks[start]!.key)) {
-            const score = mode === 'mixed' ? 0.85 : 0.7;
+            const score = mode === 'mixed' ? 0.9 : 0.7;
             spans.push({
               start: toks[start]!.start,
               end: t.end,
