@@ -119,7 +119,8 @@ export function parsePolicy(value: unknown, name = 'custom', source?: SourceMap)
     const issues = parsed.error.issues.map((zi) => {
       const path = zi.path.filter((p): p is string | number => typeof p !== 'symbol');
       let got: unknown = value;
-      for (const k of path) got = got && typeof got === 'object' ? (got as Record<string, unknown>)[k] : undefined;
+      for (const k of path)
+        got = got && typeof got === 'object' ? (got as Record<string, unknown>)[k] : undefined;
       if (zi.code === 'unrecognized_keys') {
         const at = [...path, zi.keys[0]!];
         return {
@@ -131,7 +132,8 @@ export function parsePolicy(value: unknown, name = 'custom', source?: SourceMap)
         };
       }
       const operator = typeof got === 'string' ? got : (got as { operator?: unknown } | undefined)?.operator;
-      const badOperator = (zi.code === 'invalid_union' || zi.code === 'invalid_value') && typeof operator === 'string';
+      const badOperator =
+        (zi.code === 'invalid_union' || zi.code === 'invalid_value') && typeof operator === 'string';
       return {
         code: 'invalid_policy',
         message: badOperator ? `Unknown operator "${operator}"` : `Invalid policy: ${zi.message}`,

@@ -45,7 +45,9 @@ export async function runDemo(dir: string, onStep: (step: DemoStep) => void = ()
       },
     ],
   });
-  const { Deidentifier, DEMO_KEY, deidentifyInputs, loadPolicy, readInputs } = await import('../deid/index.js');
+  const { Deidentifier, DEMO_KEY, deidentifyInputs, loadPolicy, readInputs } = await import(
+    '../deid/index.js'
+  );
   const notesOut = join(dir, 'notes-deidentified');
   const deid = new Deidentifier({ policy: loadPolicy('synthesize'), key: DEMO_KEY });
   const report = await deidentifyInputs(readInputs(join(examples, 'notes')), deid, {
@@ -53,10 +55,14 @@ export async function runDemo(dir: string, onStep: (step: DemoStep) => void = ()
     options: { textFields: ['text'], idField: 'id', columns: {} },
   });
   const redacted = join(dir, 'notes-redacted');
-  await deidentifyInputs(readInputs(join(examples, 'notes')), new Deidentifier({ policy: loadPolicy('redact'), key: DEMO_KEY }), {
-    out: redacted,
-    options: { textFields: ['text'], idField: 'id', columns: {} },
-  });
+  await deidentifyInputs(
+    readInputs(join(examples, 'notes')),
+    new Deidentifier({ policy: loadPolicy('redact'), key: DEMO_KEY }),
+    {
+      out: redacted,
+      options: { textFields: ['text'], idField: 'id', columns: {} },
+    },
+  );
   const found = Object.entries(report.entities)
     .sort(([, a], [, b]) => b - a)
     .map(([t, n]) => `${n} ${t}`)
@@ -64,7 +70,10 @@ export async function runDemo(dir: string, onStep: (step: DemoStep) => void = ()
   done({
     title: `De-identified ${report.documents} fictional clinical notes (examples/notes): ${found}`,
     outputs: [
-      { path: `${notesOut}/`, what: 'surrogates: realistic, consistent names, shifted dates in their own format' },
+      {
+        path: `${notesOut}/`,
+        what: 'surrogates: realistic, consistent names, shifted dates in their own format',
+      },
       { path: `${redacted}/`, what: 'the same notes redacted to type labels: [NAME], [DATE], …' },
     ],
   });

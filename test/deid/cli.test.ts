@@ -45,9 +45,26 @@ describe('trainkit deid, detect, reid and deid eval', () => {
       `${JSON.stringify({ ticket: 7, body: { msg: 'Hi, I am John Carter, email john.carter@example.com' }, status: 'open' })}\n`,
     );
     const out = join(dir, 'tickets-out.jsonl');
-    const r = await runCli(['deid', input, '--out', out, '--policy', 'redact', '--text-field', 'body.msg', '--id-field', 'ticket', '--key-file', keyFile]);
+    const r = await runCli([
+      'deid',
+      input,
+      '--out',
+      out,
+      '--policy',
+      'redact',
+      '--text-field',
+      'body.msg',
+      '--id-field',
+      'ticket',
+      '--key-file',
+      keyFile,
+    ]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({ ticket: 7, body: { msg: 'Hi, I am [NAME], email [EMAIL]' }, status: 'open' });
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({
+      ticket: 7,
+      body: { msg: 'Hi, I am [NAME], email [EMAIL]' },
+      status: 'open',
+    });
   });
 
   it('encrypts reversibly: reid restores the original with the key', async () => {
@@ -56,7 +73,9 @@ describe('trainkit deid, detect, reid and deid eval', () => {
     const input = join(dir, 'secret.txt');
     writeFileSync(input, 'Maria Gomez, SSN 219-45-8830.');
     const enc = join(dir, 'secret.enc.txt');
-    expect((await runCli(['deid', input, '--out', enc, '--policy', policy, '--key-file', keyFile])).code).toBe(0);
+    expect(
+      (await runCli(['deid', input, '--out', enc, '--policy', policy, '--key-file', keyFile])).code,
+    ).toBe(0);
     const encrypted = readFileSync(enc, 'utf8');
     expect(encrypted).not.toContain('Maria');
     expect(encrypted).toMatch(/\[ENC:PERSON:[\w-]+\]/);
@@ -71,21 +90,41 @@ describe('trainkit deid, detect, reid and deid eval', () => {
     writeFileSync(
       gold,
       [
-        { id: '1', text: 'Patient Maria Gomez, phone 617-555-0134.', spans: [{ start: 8, end: 19, type: 'PERSON' }, { start: 27, end: 39, type: 'PHONE_NUMBER' }] },
-        { id: '2', text: 'Seen on 03/14/2024 by Dr. Alan Whitfield.', spans: [{ start: 8, end: 18, type: 'DATE_TIME' }, { start: 22, end: 40, type: 'PERSON' }] },
+        {
+          id: '1',
+          text: 'Patient Maria Gomez, phone 617-555-0134.',
+          spans: [
+            { start: 8, end: 19, type: 'PERSON' },
+            { start: 27, end: 39, type: 'PHONE_NUMBER' },
+          ],
+        },
+        {
+          id: '2',
+          text: 'Seen on 03/14/2024 by Dr. Alan Whitfield.',
+          spans: [
+            { start: 8, end: 18, type: 'DATE_TIME' },
+            { start: 22, end: 40, type: 'PERSON' },
+          ],
+        },
       ]
         .map((d) => JSON.stringify(d))
         .join('\n'),
     );
     const r = await runCli(['deid', 'eval', '--gold', gold, '--json']);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { overall: { recall: number; precision: number }; types: Record<string, { gold: number }> };
+    const report = JSON.parse(r.stdout) as {
+      overall: { recall: number; precision: number };
+      types: Record<string, { gold: number }>;
+    };
     expect(report.overall.recall).toBe(1);
     expect(report.types.PERSON!.gold).toBe(2);
     expect(report.types.PHONE!.gold).toBe(1);
     // a gold entity nothing would find ("chest pain" marked as a name) pulls recall below 1
     const hard = join(dir, 'hard.jsonl');
-    writeFileSync(hard, `${JSON.stringify({ id: '3', text: 'Reports chest pain.', spans: [{ start: 8, end: 18, type: 'PERSON' }] })}\n`);
+    writeFileSync(
+      hard,
+      `${JSON.stringify({ id: '3', text: 'Reports chest pain.', spans: [{ start: 8, end: 18, type: 'PERSON' }] })}\n`,
+    );
     const strict = await runCli(['deid', 'eval', '--gold', hard, '--min-recall', '0.5']);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain('overall');

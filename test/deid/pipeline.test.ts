@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  Deidentifier,
   DEMO_KEY,
+  Deidentifier,
   defaultRecognizers,
   deidentifyInputs,
   loadPolicy,
@@ -27,7 +27,10 @@ describe('the worked example', () => {
     const deid = new Deidentifier({ policy: loadPolicy('synthesize'), key });
     const text = `${example} Ms. Gomez was discharged; Maria will return on 03/28.`;
     const out = deid.text(text, 'doc').text;
-    const m = /^(\p{Lu}\p{Ll}+) (\p{Lu}[\p{L}'-]+) was seen on (\d\d)\/(\d\d) for chest pain\. Ms\. (\S+) was discharged; (\S+) will return on (\d\d)\/(\d\d)\.$/u.exec(out);
+    const m =
+      /^(\p{Lu}\p{Ll}+) (\p{Lu}[\p{L}'-]+) was seen on (\d\d)\/(\d\d) for chest pain\. Ms\. (\S+) was discharged; (\S+) will return on (\d\d)\/(\d\d)\.$/u.exec(
+        out,
+      );
     expect(m, out).not.toBeNull();
     const [, first, last, m1, d1, last2, first2, m2, d2] = m!;
     expect(first).not.toBe('Maria');
@@ -42,9 +45,18 @@ describe('the worked example', () => {
   });
 
   it('gives the same surrogates across documents and runs with the same key, others with another key', () => {
-    const a = new Deidentifier({ policy: loadPolicy('synthesize'), key }).text('Maria Gomez called.', 'x').text;
-    const b = new Deidentifier({ policy: loadPolicy('synthesize'), key }).text('Maria Gomez called.', 'y').text;
-    const c = new Deidentifier({ policy: loadPolicy('synthesize'), key: Buffer.alloc(32, 9) }).text('Maria Gomez called.', 'x').text;
+    const a = new Deidentifier({ policy: loadPolicy('synthesize'), key }).text(
+      'Maria Gomez called.',
+      'x',
+    ).text;
+    const b = new Deidentifier({ policy: loadPolicy('synthesize'), key }).text(
+      'Maria Gomez called.',
+      'y',
+    ).text;
+    const c = new Deidentifier({ policy: loadPolicy('synthesize'), key: Buffer.alloc(32, 9) }).text(
+      'Maria Gomez called.',
+      'x',
+    ).text;
     expect(b).toBe(a);
     expect(c).not.toBe(a);
   });
@@ -68,7 +80,9 @@ describe('policies', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(TrainkitError);
-    expect((err as TrainkitError).issues.map((i) => `${i.message} @ ${i.path?.join('.')} (${i.hint})`)).toMatchInlineSnapshot(`
+    expect(
+      (err as TrainkitError).issues.map((i) => `${i.message} @ ${i.path?.join('.')} (${i.hint})`),
+    ).toMatchInlineSnapshot(`
       [
         "Unknown operator "scramble" @ default (The operators are: redact, mask, hash, encrypt, synthesize, shift, generalize, keep)",
         "Unknown policy field "entites" @ entites (did you mean "entities"? The fields are: description, default, entities, threshold, allow, deny, columns)",
@@ -77,7 +91,11 @@ describe('policies', () => {
   });
 
   it('honours allow and deny lists', () => {
-    const policy = parsePolicy({ default: 'redact', allow: ['Mercy General'], deny: { ORGANIZATION: ['Acme Widgets'] } });
+    const policy = parsePolicy({
+      default: 'redact',
+      allow: ['Mercy General'],
+      deny: { ORGANIZATION: ['Acme Widgets'] },
+    });
     const deid = new Deidentifier({ policy, key });
     expect(deid.text('Transferred from Mercy General to Acme Widgets.', 'd').text).toBe(
       'Transferred from Mercy General to [ORGANIZATION].',
@@ -100,7 +118,11 @@ describe('fail closed', () => {
         return [];
       },
     };
-    const deid = new Deidentifier({ policy: loadPolicy('redact'), key: DEMO_KEY, recognizers: [...defaultRecognizers(), boom] });
+    const deid = new Deidentifier({
+      policy: loadPolicy('redact'),
+      key: DEMO_KEY,
+      recognizers: [...defaultRecognizers(), boom],
+    });
     const out = join(dir, 'out');
     const report = await deidentifyInputs(readInputs(join(dir, 'notes.jsonl')), deid, {
       out,

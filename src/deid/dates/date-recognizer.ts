@@ -3,7 +3,8 @@ import type { Span } from '../types.js';
 import type { DateMatch } from './date-match.js';
 import { findDates } from './find-dates.js';
 
-const ATTACHED_TIME = /^(?:[T ]|,? at |, )\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:\s?[ap]\.?m\.?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])/i;
+const ATTACHED_TIME =
+  /^(?:[T ]|,? at |, )\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:\s?[ap]\.?m\.?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])/i;
 
 /**
  * Confidence by what a date gives away. A numeric month/day without a year ("3/14") is the form
@@ -50,7 +51,13 @@ export const dateRecognizer: Recognizer = {
     return findDates(text).map((d) => {
       // a time written on the date belongs to the same identifier: mask them together
       const time = ATTACHED_TIME.exec(text.slice(d.end, d.end + 32));
-      return { start: d.start, end: d.end + (time ? time[0].length : 0), type: 'DATE', score: scoreOf(d), recognizer: 'date' };
+      return {
+        start: d.start,
+        end: d.end + (time ? time[0].length : 0),
+        type: 'DATE',
+        score: scoreOf(d),
+        recognizer: 'date',
+      };
     });
   },
 };

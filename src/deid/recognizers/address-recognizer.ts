@@ -91,7 +91,8 @@ export function addressRecognizer(): Recognizer {
       const wordy = (t: Token) => /^\p{L}/u.test(t.key);
       const isNum = (t: Token) => /^\d{1,6}$/.test(t.key);
       // lower-case words may belong to a street ("Trg revolucije", "Via dalla Staziun"), common words do not
-      const fits = (t: Token) => mode !== 'mixed' || t.shape !== 'lower' || JOIN_WORDS.has(t.key) || !lex.common.has(t.key);
+      const fits = (t: Token) =>
+        mode !== 'mixed' || t.shape !== 'lower' || JOIN_WORDS.has(t.key) || !lex.common.has(t.key);
 
       const starts: { tok: number; score: number }[] = [];
       for (let i = 0; i < toks.length; i++) {
@@ -135,7 +136,11 @@ export function addressRecognizer(): Recognizer {
         }
         if (street) starts.push({ tok: i, score: 0.85 });
         else if (closingNumber && longWords >= 1) starts.push({ tok: i, score: 0.7 });
-        else if (longWords >= 1 && lineStart(text, toks[i]!.start) && nextLineIsAddress(text, toks[i]!.end, lex, mode)) {
+        else if (
+          longWords >= 1 &&
+          lineStart(text, toks[i]!.start) &&
+          nextLineIsAddress(text, toks[i]!.end, lex, mode)
+        ) {
           // a numbered line of words followed by city or postcode lines: the head of an address block
           starts.push({ tok: i, score: 0.7 });
         }
@@ -222,7 +227,10 @@ function extend(
 /** Whether only markers and spaces stand between the line's start and `pos`. */
 function lineStart(text: string, pos: number): boolean {
   const nl = text.lastIndexOf('\n', pos - 1);
-  return /^[\s>*•?|#:-]*$/.test(text.slice(nl + 1, pos)) || /address(?: is)?:?\s*$/i.test(text.slice(Math.max(0, pos - 16), pos));
+  return (
+    /^[\s>*•?|#:-]*$/.test(text.slice(nl + 1, pos)) ||
+    /address(?: is)?:?\s*$/i.test(text.slice(Math.max(0, pos - 16), pos))
+  );
 }
 
 /** Whether the line after `pos` (skipping one blank line) continues an address. */

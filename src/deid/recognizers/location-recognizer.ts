@@ -153,12 +153,20 @@ export function locationRecognizer(): Recognizer {
       for (let k = 1; k < toks.length; k++) {
         const prev = toks[k - 1]!;
         // in an all-capitals note every word looks capitalised: "AT BEDSIDE" is no place
-        if (mode === 'upper' || !WEAK_CUES.has(prev.key) || text.slice(prev.end, toks[k]!.start) !== ' ') continue;
+        if (mode === 'upper' || !WEAK_CUES.has(prev.key) || text.slice(prev.end, toks[k]!.start) !== ' ')
+          continue;
         const t = toks[k]!;
-        if (lex.common.has(t.key) || lex.firstNames.has(t.key) || t.key.length < 3 || /\d/.test(t.key)) continue;
+        if (lex.common.has(t.key) || lex.firstNames.has(t.key) || t.key.length < 3 || /\d/.test(t.key))
+          continue;
         const run = capitalisedRun(toks, k, text);
-        if (run) spans.push({ start: run[0], end: run[1], type: 'LOCATION', score: 0.5, recognizer: 'place-cue' });
-        else if (mode === 'lower' || (prev.key === 'in' && /\bgrew up in $/.test(lower.slice(Math.max(0, prev.end - 12), prev.end + 1)))) {
+        // "in", "from" and "near" point at places more surely than "at" and "to"
+        const base = prev.key === 'in' || prev.key === 'from' || prev.key === 'near' ? 0.6 : 0.5;
+        if (run)
+          spans.push({ start: run[0], end: run[1], type: 'LOCATION', score: base, recognizer: 'place-cue' });
+        else if (
+          mode === 'lower' ||
+          (prev.key === 'in' && /\bgrew up in $/.test(lower.slice(Math.max(0, prev.end - 12), prev.end + 1)))
+        ) {
           spans.push({ start: t.start, end: t.end, type: 'LOCATION', score: 0.55, recognizer: 'place-cue' });
         }
       }

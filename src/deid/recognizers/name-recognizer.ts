@@ -3,6 +3,58 @@ import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
 import { caseMode, type Token, tokenize } from './tokens.js';
 
+const SUFFIXES = new Set([
+  'phd',
+  'md',
+  'do',
+  'rn',
+  'np',
+  'pa',
+  'jr',
+  'sr',
+  'ii',
+  'iii',
+  'iv',
+  'dds',
+  'dmd',
+  'esq',
+  'mba',
+  'cpa',
+  'msc',
+  'bsc',
+]);
+// verbs that follow a sentence's subject: "Jaylee is …", "Aki shouted …"
+const SUBJECT_VERBS = new Set([
+  'is',
+  'was',
+  'has',
+  'had',
+  'shouted',
+  'said',
+  'says',
+  'told',
+  'asked',
+  'will',
+  'would',
+  'can',
+  'could',
+  'lives',
+  'lived',
+  'works',
+  'worked',
+  'went',
+  'called',
+  'wrote',
+  'replied',
+  'answered',
+  'thinks',
+  'wants',
+  'needs',
+  'loves',
+  'likes',
+  'does',
+  'did',
+]);
 const PARTICLES = new Set([
   'van',
   'der',
@@ -31,6 +83,16 @@ const PARTICLES = new Set([
 ]);
 // words after which the next capitalised words are very likely a name
 const CUES = new Set([
+  'me',
+  'is',
+  'named',
+  'starring',
+  'tell',
+  'told',
+  'asked',
+  'for',
+  'became',
+  'joined',
   'dear',
   'hi',
   'hello',
@@ -135,7 +197,7 @@ export function nameRecognizer(): Recognizer {
         // after a title even a lower-case word is a name ("dr. okafor"), unless it is a common word
         const titled = afterTitle && /^\p{L}/u.test(t.key) && (capitalised(t) || !lex.common.has(t.key));
         if (!((capitalised(t) && strength > 0) || titled) || isTitle(t, lex)) {
-          const proper = mode === 'mixed' ? properNounScore(t, toks[i - 1], lex, text) : 0;
+          const proper = mode === 'mixed' ? properNounScore(t, toks[i - 1], lex, text, toks[i + 1]) : 0;
           if (
             proper > 0 &&
             !(i + 1 < toks.length && sameLine(t, toks[i + 1]!) && capitalised(toks[i + 1]!))
@@ -174,6 +236,9 @@ export function nameRecognizer(): Recognizer {
         }
         // drop trailing particles and initials that do not end a name
         while (run.last > run.first && PARTICLES.has(toks[run.last]!.key)) run.last--;
+        // a credential or generation after the name belongs to it ("Margaret Ćosić PhD", "John Smith Jr.")
+        const after = toks[run.last + 1];
+        if (after && SUFFIXES.has(after.key) && sameLine(toks[run.last]!, after)) run.last++;
         const score = scoreRun(toks, run, text, mode, lex, afterTitle);
         if (score > 0) {
           // the title belongs to the mention ("Mr. Ford"); surrogates keep it as it was
@@ -184,9 +249,59 @@ export function nameRecognizer(): Recognizer {
         }
         i = run.last + 1;
       }
+      spans.push(...nameLists(toks, text, mode, lex));
       return spans;
     },
   };
+}
+
+/**
+ * Lists of names: "Malon, Mark, Kaylee, Brandi and Miguel" or "Sousa and Ball". When at least
+ * one item is a known name (two in a longer list), every capitalised item is a name, even an
+ * unknown one or a common word.
+ */
+function nameLists(toks: readonly Token[], text: string, mode: string, lex: Lexicon): Span[] {
+  const out: Span[] = [];
+  const item = (t: Token) =>
+    /^\p{L}/u.test(t.key) &&
+    (mode !== 'mixed' ? !lex.common.has(t.key) || nameStrength(t, lex) > 0 : t.shape === 'title');
+  let i = 0;
+  while (i < toks.length) {
+    if (!item(toks[i]!)) {
+      i++;
+      continue;
+    }
+    const items = [i];
+    let j = i;
+    while (j + 1 < toks.length) {
+      const gap = text.slice(toks[j]!.end, toks[j + 1]!.start);
+      const next = toks[j + 1]!;
+      if (/^, ?$/.test(gap) && item(next)) {
+        j++;
+        items.push(j);
+      } else if (
+        /^,? $/.test(gap) &&
+        (next.key === 'and' || next.key === 'or') &&
+        j + 2 < toks.length &&
+        text.slice(next.end, toks[j + 2]!.start) === ' ' &&
+        item(toks[j + 2]!)
+      ) {
+        j += 2;
+        items.push(j);
+        break;
+      } else break;
+    }
+    const known = items.filter((k) => nameStrength(toks[k]!, lex) >= 0.5).length;
+    if (items.length >= 2 && known >= (items.length === 2 ? 1 : 2)) {
+      for (const k of items) {
+        const t = toks[k]!;
+        if (lex.places.has(t.key) || lex.orgSuffixes.has(t.key)) continue;
+        out.push({ start: t.start, end: t.end, type: 'PERSON', score: 0.7, recognizer: 'name-list' });
+      }
+    }
+    i = j + 1;
+  }
+  return out;
 }
 
 const SURNAME_SHAPE =
@@ -197,8 +312,20 @@ const SURNAME_SHAPE =
  * at a modest score, more when it is shaped like a surname (Mc-, -ov, -ski, -son, -ić) or a cue
  * precedes it.
  */
-export function properNounScore(t: Token, prev: Token | undefined, lex: Lexicon, text: string): number {
+export function properNounScore(
+  t: Token,
+  prev: Token | undefined,
+  lex: Lexicon,
+  text: string,
+  next?: Token,
+): number {
+  // an unknown capitalised word opening a sentence is a name when a verb follows it ("Jaylee is …")
+  if (t.sentenceStart && next && SUBJECT_VERBS.has(next.key) && !lex.common.has(t.key) && t.key.length >= 3) {
+    return t.shape === 'title' && /^\p{L}+$/u.test(t.key) && text.slice(t.end, next.start) === ' ' ? 0.55 : 0;
+  }
   if (t.sentenceStart || t.key.length < 3 || !/^\p{L}+(?:['’-]\p{L}+)*$/u.test(t.key)) return 0;
+  // glued to letters or digits it is part of a code or a unit ("SpO2", "HbA1c")
+  if (/[\p{L}\p{N}]/u.test(text[t.end] ?? '') || /[\p{N}]/u.test(text[t.start - 1] ?? '')) return 0;
   // a word followed by a number is a measurement's name ("Troponin 0.02", "Creatinine 1.1")
   if (/^[ \t:]{1,3}[<>]?\d/.test(text.slice(t.end, t.end + 5))) return 0;
   if (!(t.shape === 'title' || t.shape === 'mixed')) return 0;
@@ -210,7 +337,7 @@ export function properNounScore(t: Token, prev: Token | undefined, lex: Lexicon,
   )
     return 0;
   if (lex.places.has(t.key)) return 0;
-  let score = 0.45;
+  let score = 0.5;
   if (SURNAME_SHAPE.test(t.key) || /^(?:mc|mac|o['’])/i.test(t.text)) score += 0.1;
   if (prev && CUES.has(prev.key) && text.slice(prev.end, t.start).length <= 3) score += 0.2;
   return score;

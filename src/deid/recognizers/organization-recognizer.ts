@@ -27,7 +27,8 @@ const HEADS = new Set([
   'centre',
   'center',
 ]);
-const PARTNERS = /\b\p{Lu}[\p{Ll}'-]+(?:, \p{Lu}[\p{Ll}'-]+)* (?:and|&) \p{Lu}[\p{Ll}'-]+\b|\b\p{Lu}[\p{Ll}']+-\p{Lu}[\p{Ll}']+\b/gu;
+const PARTNERS =
+  /\b\p{Lu}[\p{Ll}'-]+(?:, \p{Lu}[\p{Ll}'-]+)* (?:and|&) \p{Lu}[\p{Ll}'-]+\b|\b\p{Lu}[\p{Ll}']+-\p{Lu}[\p{Ll}']+\b/gu;
 const CUES = [
   'works at',
   'working at',
@@ -118,18 +119,36 @@ export function organizationRecognizer(): Recognizer {
       if (mode === 'mixed') {
         for (let i = 0; i < toks.length; i++) {
           const t = toks[i]!;
-          if (t.sentenceStart || !(t.shape === 'title' || t.shape === 'upper') || INNER.has(t.key) || /\d/.test(t.key)) continue;
+          if (
+            t.sentenceStart ||
+            !(t.shape === 'title' || t.shape === 'upper') ||
+            INNER.has(t.key) ||
+            /\d/.test(t.key)
+          )
+            continue;
           let j = i;
           while (
             j + 1 < toks.length &&
             adjacent(toks[j]!, toks[j + 1]!) &&
             !text.slice(toks[j]!.end, toks[j + 1]!.start).includes(',') &&
-            (toks[j + 1]!.shape === 'title' || toks[j + 1]!.shape === 'upper' || (INNER.has(toks[j + 1]!.key) && j + 2 < toks.length && toks[j + 2]!.shape === 'title'))
+            (toks[j + 1]!.shape === 'title' ||
+              toks[j + 1]!.shape === 'upper' ||
+              (INNER.has(toks[j + 1]!.key) && j + 2 < toks.length && toks[j + 2]!.shape === 'title'))
           ) {
             j++;
           }
-          if (j > i && !toks.slice(i, j + 1).some((w) => lex.firstNames.has(w.key) && !lex.common.has(w.key)) && !toks[j]!.dotted) {
-            spans.push({ start: t.start, end: toks[j]!.end, type: 'ORGANIZATION', score: 0.55, recognizer: 'org-capitalised' });
+          if (
+            j > i &&
+            !toks.slice(i, j + 1).some((w) => lex.firstNames.has(w.key) && !lex.common.has(w.key)) &&
+            !toks[j]!.dotted
+          ) {
+            spans.push({
+              start: t.start,
+              end: toks[j]!.end,
+              type: 'ORGANIZATION',
+              score: 0.55,
+              recognizer: 'org-capitalised',
+            });
           }
           i = j;
         }
@@ -139,7 +158,13 @@ export function organizationRecognizer(): Recognizer {
         const names = m[0].split(/,\s*|\s+(?:and|&)\s+|-/).filter(Boolean);
         const known = names.filter((n) => lex.lastNames.has(n.toLowerCase())).length;
         if (known >= 2 && !(names.length === 2 && m[0].includes(' and '))) {
-          spans.push({ start: m.index, end: m.index + m[0].length, type: 'ORGANIZATION', score: 0.75, recognizer: 'org-partners' });
+          spans.push({
+            start: m.index,
+            end: m.index + m[0].length,
+            type: 'ORGANIZATION',
+            score: 0.75,
+            recognizer: 'org-partners',
+          });
         }
       }
       // a short line of capitalised words just above an address is the organisation of a signature block
@@ -150,12 +175,26 @@ export function organizationRecognizer(): Recognizer {
         const body = line.replace(/^[\s>*•?|#-]*/, '');
         const lead = line.length - body.length;
         const next = lines.slice(li + 1, li + 3).find((l) => l.trim() !== '');
-        if (next !== undefined && /^[\s>*•?|#-]*(?:\d|p\.?\s?o\.?\s?box|unit\s|psc\s|usns|uss\s|the corner)/i.test(next)) {
+        if (
+          next !== undefined &&
+          /^[\s>*•?|#-]*(?:\d|p\.?\s?o\.?\s?box|unit\s|psc\s|usns|uss\s|the corner)/i.test(next)
+        ) {
           const words = body.trim().split(/\s+/);
-          if (words.length >= 1 && words.length <= 5 && /^[\p{Lu}\p{Ll}][\p{L}\p{M}'.&-]*$/u.test(words[0]!) && !/[:,;!?]$/.test(body.trim())) {
+          if (
+            words.length >= 1 &&
+            words.length <= 5 &&
+            /^[\p{Lu}\p{Ll}][\p{L}\p{M}'.&-]*$/u.test(words[0]!) &&
+            !/[:,;!?]$/.test(body.trim())
+          ) {
             const firstKey = words[0]!.toLowerCase();
             if (!lex.firstNames.has(firstKey) && !/\d/.test(body)) {
-              spans.push({ start: offset + lead, end: offset + lead + body.trimEnd().length, type: 'ORGANIZATION', score: 0.6, recognizer: 'org-block' });
+              spans.push({
+                start: offset + lead,
+                end: offset + lead + body.trimEnd().length,
+                type: 'ORGANIZATION',
+                score: 0.6,
+                recognizer: 'org-block',
+              });
             }
           }
         }
