@@ -178,10 +178,12 @@ export function registerDeid(program: Command, run: Runner): void {
             }));
             return { field: f.key, spans, ...(flags.includeText ? { text: f.text } : {}) };
           });
-          const one = fields.length === 1 && fields[0]!.field === 'text';
-          lines.push(
-            JSON.stringify(one ? { id: doc.id, ...fields[0], field: undefined } : { id: doc.id, fields }),
-          );
+          // a document with one text field gets the flat {id, spans} line; several fields are listed
+          const only = fields.length === 1 && fields[0]!.field === 'text' ? fields[0]! : undefined;
+          if (only) {
+            const { field: _field, ...rest } = only;
+            lines.push(JSON.stringify({ id: doc.id, ...rest }));
+          } else lines.push(JSON.stringify({ id: doc.id, fields }));
         }
       }
       const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
