@@ -208,7 +208,7 @@ describe('the trainkit binary', () => {
           <dir>/demo/ecommerce/ecommerce.sqlite  — SQLite database with primary and foreign keys
           <dir>/demo/ecommerce/manifest.json  — manifest: version, spec hash, seed, SHA-256 of each file
           <dir>/demo/ecommerce-csv/  — the same data as CSV, one file per table (4 files)
-      ✔ De-identified 3 fictional clinical notes (examples/notes): 10 PERSON, 7 DATE, 3 PHONE, 2 MRN, 2 LOCATION, 1 ADDRESS, 1 AGE, 1 SSN, 1 ORGANIZATION, 1 EMAIL, 1 HEALTH_PLAN, 1 DEVICE
+      ✔ De-identified 3 fictional clinical notes (examples/notes): 11 PERSON, 7 DATE, 3 PHONE, 2 MRN, 2 LOCATION, 1 ADDRESS, 1 AGE, 1 SSN, 1 ORGANIZATION, 1 EMAIL, 1 HEALTH_PLAN, 1 DEVICE
           <dir>/demo/notes-deidentified/  — surrogates: realistic, consistent names, shifted dates in their own format
           <dir>/demo/notes-redacted/  — the same notes redacted to type labels: [NAME], [DATE], …
       Demo finished in <t>s; everything is under <dir>/demo/

@@ -250,9 +250,62 @@ export function nameRecognizer(): Recognizer {
         i = run.last + 1;
       }
       spans.push(...nameLists(toks, text, mode, lex));
+      spans.push(...labelledNames(toks, text, lex));
       return spans;
     },
   };
+}
+
+const NAME_LABELS = new Set([
+  'pt',
+  'patient',
+  'name',
+  'client',
+  'member',
+  'guarantor',
+  'insured',
+  'subscriber',
+  'resident',
+  'employee',
+  'student',
+  'contact',
+  'nok',
+]);
+
+/**
+ * A name after a label and a colon ("pt: li wei chen", "Patient: MARIA GOMEZ", "Name: j. smith"),
+ * in whatever case it was typed: up to four words that are not common English words.
+ */
+function labelledNames(toks: readonly Token[], text: string, lex: Lexicon): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const label = toks[i]!;
+    if (!NAME_LABELS.has(label.key) || !/^\s*:\s*$/.test(text.slice(label.end, toks[i + 1]!.start))) continue;
+    let j = i + 1;
+    const first = j;
+    while (
+      j < toks.length &&
+      j < first + 4 &&
+      /^\p{L}/u.test(toks[j]!.key) &&
+      (!lex.common.has(toks[j]!.key) ||
+        lex.firstNames.has(toks[j]!.key) ||
+        lex.lastNames.has(toks[j]!.key)) &&
+      (j === first || /^[ \t]$/.test(text.slice(toks[j - 1]!.end, toks[j]!.start)))
+    ) {
+      j++;
+    }
+    if (j > first) {
+      const last = toks[j - 1]!;
+      out.push({
+        start: toks[first]!.start,
+        end: last.dotted ? last.end - 1 : last.end,
+        type: 'PERSON',
+        score: 0.75,
+        recognizer: 'name-label',
+      });
+    }
+  }
+  return out;
 }
 
 /**
@@ -264,7 +317,8 @@ function nameLists(toks: readonly Token[], text: string, mode: string, lex: Lexi
   const out: Span[] = [];
   const item = (t: Token) =>
     /^\p{L}/u.test(t.key) &&
-    (mode !== 'mixed' ? !lex.common.has(t.key) || nameStrength(t, lex) > 0 : t.shape === 'title');
+    // in one-case text only known names make a list: "chen, mrn" is a name and a label
+    (mode !== 'mixed' ? nameStrength(t, lex) > 0 : t.shape === 'title');
   let i = 0;
   while (i < toks.length) {
     if (!item(toks[i]!)) {
