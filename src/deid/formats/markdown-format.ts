@@ -4,11 +4,11 @@ import { type MarkdownPiece, markdownPieces } from './markdown-segments.js';
 import { decodeText, replacementsOf } from './text-input.js';
 
 /**
- * Markdown (`.md`, `.markdown`): one document whose fields are its prose only. Fenced code,
- * inline code, link targets, reference definitions, HTML comments and front-matter keys are
- * left as they are (front-matter values and link texts are prose); output is the input with
- * only the prose replaced. Field keys say where the prose starts: `line 12`, or
- * `front-matter.title`.
+ * Markdown (`.md`, `.markdown`): one document whose fields are its pieces: prose, and also fenced
+ * and inline code, link targets, reference definitions and HTML comments, because identifiers
+ * hide there too (a log line, a URL with a name). Splitting at the markup keeps an entity from
+ * running across it; output is the input with only detected entities replaced. Field keys say
+ * where a piece starts: `line 12`, or `front-matter.title`.
  *
  * @example
  * const parsed = await markdownFormat.parse(Buffer.from('Ann ran `ls`'), { path: 'a.md', options });
@@ -20,12 +20,17 @@ export const markdownFormat: DocumentFormat = {
   async parse(bytes, { path }): Promise<ParsedInput> {
     const { text, bom } = decodeText(bytes, path);
     const pieces = markdownPieces(text);
+    // front-matter keys and indicators must stay as they are; its values are prose pieces already
+    const front = /^---[ \t]*\r?\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*\r?(?:\n|$)/.exec(text);
+    const frontEnd = front ? front[0].length : 0;
     const fields: TextField[] = [];
     const fieldPieces: MarkdownPiece[] = [];
     let line = 1;
     let counted = 0;
     for (const piece of pieces) {
-      const first = piece.prose ? text.slice(piece.start, piece.end).search(/\S/) : -1;
+      // code, link targets and comments are scanned too: names and keys hide in logs and URLs
+      const first =
+        piece.prose || piece.start >= frontEnd ? text.slice(piece.start, piece.end).search(/\S/) : -1;
       if (first < 0) continue;
       const at = piece.start + first;
       for (let i = text.indexOf('\n', counted); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
