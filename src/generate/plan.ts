@@ -8,6 +8,7 @@ import {
   type Spec,
   splitRef,
   type TableSpec,
+  tableDependencies,
   topoOrder,
 } from '../spec/index.js';
 import {
@@ -95,12 +96,7 @@ function ancestors(t: TablePlan): TablePlan[] {
 export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
   const seed = options.seed ?? spec.seed ?? 0;
   const scale = options.scale ?? 1;
-  const order = topoOrder(Object.keys(spec.tables), (t) => {
-    const s = spec.tables[t]!;
-    const deps = typeof s.rows === 'object' ? [s.rows.per] : [];
-    for (const c of Object.values(s.columns)) if (c.kind === 'ref') deps.push(splitRef(c.ref)![0]);
-    return deps;
-  });
+  const order = topoOrder(Object.keys(spec.tables), (t) => tableDependencies(spec.tables[t]!));
   if ('cycle' in order) throw new Error('table cycles are rejected by checkSpec');
 
   const byName = new Map<string, TablePlan>();
