@@ -3,6 +3,28 @@ import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
 import { caseMode, type Token, tokenize } from './tokens.js';
 
+// weekdays and months are capitalised but name no one
+const CALENDAR = new Set([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]);
 const SUFFIXES = new Set([
   'phd',
   'md',
@@ -390,7 +412,7 @@ export function properNounScore(
     lex.streetTypes.has(t.key)
   )
     return 0;
-  if (lex.places.has(t.key)) return 0;
+  if (lex.places.has(t.key) || CALENDAR.has(t.key)) return 0;
   let score = 0.5;
   if (SURNAME_SHAPE.test(t.key) || /^(?:mc|mac|o['’])/i.test(t.text)) score += 0.1;
   if (prev && CUES.has(prev.key) && text.slice(prev.end, t.start).length <= 3) score += 0.2;

@@ -74,7 +74,9 @@ export function organizationRecognizer(): Recognizer {
       const mode = caseMode(text);
       const cap = (t: Token) =>
         mode !== 'mixed' || t.shape === 'title' || t.shape === 'upper' || t.shape === 'mixed';
-      const adjacent = (a: Token, b: Token) => /^[ \t]{1,2}$|^, ?$/.test(text.slice(a.end, b.start));
+      // words of one name: a space, a comma, or a possessive between them ("St. Mary's Hospital")
+      const adjacent = (a: Token, b: Token) =>
+        /^(?:['’]s)?[ \t]{1,2}$|^, ?$/.test(text.slice(a.end, b.start));
       const spans: Span[] = [];
       for (let i = 0; i < toks.length; i++) {
         const t = toks[i]!;
@@ -131,6 +133,8 @@ export function organizationRecognizer(): Recognizer {
             j + 1 < toks.length &&
             adjacent(toks[j]!, toks[j + 1]!) &&
             !text.slice(toks[j]!.end, toks[j + 1]!.start).includes(',') &&
+            // a full stop ends the phrase; short abbreviations ("St.", "Co.") do not
+            !(toks[j]!.dotted && toks[j]!.key.length > 3) &&
             (toks[j + 1]!.shape === 'title' ||
               toks[j + 1]!.shape === 'upper' ||
               (INNER.has(toks[j + 1]!.key) && j + 2 < toks.length && toks[j + 2]!.shape === 'title'))
