@@ -22,6 +22,17 @@ const shapes: readonly DateShape[] = [...numericShapes, ...textualShapes];
  * // [{ start: 5, end: 15, year: 1961, month: 4, day: 2, format }, { start: 22, end: 32, month: 3, day: 14, format }]
  */
 export function findDates(text: string): DateMatch[] {
+  // detection and the shift operator both read the same document: remember the last answer
+  if (text === lastText && lastDates !== undefined) return lastDates;
+  lastDates = scan(text);
+  lastText = text;
+  return lastDates;
+}
+
+let lastText = '';
+let lastDates: DateMatch[] | undefined;
+
+function scan(text: string): DateMatch[] {
   const found: DateCandidate[] = [];
   for (const shape of shapes) {
     const re = shape.pattern;

@@ -199,6 +199,8 @@ function roleOf(token: Token, positional: Role): Role {
   return positional;
 }
 
+const tokenMemo = new WeakMap<OperatorServices, Map<string, string>>();
+
 /**
  * A surrogate for a person's name, token by token: titles, particles and suffixes stay; each
  * first or last name maps on its own (keyed by its folded form) to a name of the same sex and
@@ -220,8 +222,23 @@ export function personSurrogate(original: string, services: OperatorServices): s
     const casing = casingOf(t.core);
     let name: string;
     if (t.kind === 'initial') name = initial(t.folded, services);
-    else if (roleOf(t, positional.get(t) ?? 'first') === 'first') name = firstName(t.folded, services);
-    else name = lastName(t.folded, services);
+    else {
+      const role = roleOf(t, positional.get(t) ?? 'first');
+      // a token's surrogate depends only on the key, its role and its folded form: remember it
+      let memo = tokenMemo.get(services);
+      if (!memo) {
+        memo = new Map();
+        tokenMemo.set(services, memo);
+      }
+      const id = `${role}\0${t.folded}`;
+      let hit = memo.get(id);
+      if (hit === undefined) {
+        hit = role === 'first' ? firstName(t.folded, services) : lastName(t.folded, services);
+        if (memo.size > 100_000) memo.clear();
+        memo.set(id, hit);
+      }
+      name = hit;
+    }
     out += applyCasing(casing === 'lower' || casing === 'upper' ? name : titleCase(name), casing);
     out += t.after;
   }
