@@ -1,7 +1,7 @@
 import { lexicon } from '../lexicon.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
-import { caseMode, type Token, tokenAt, tokenize } from './tokens.js';
+import { CLINICAL_ENDINGS, caseMode, type Token, tokenAt, tokenize } from './tokens.js';
 
 const JOINERS = new Set([
   'of',
@@ -158,6 +158,7 @@ export function locationRecognizer(): Recognizer {
         const t = toks[k]!;
         if (lex.common.has(t.key) || lex.firstNames.has(t.key) || t.key.length < 3 || /\d/.test(t.key))
           continue;
+        if (CLINICAL_ENDINGS.test(t.key)) continue;
         const run = capitalisedRun(toks, k, text);
         // "in", "from" and "near" point at places more surely than "at" and "to"
         const base = prev.key === 'in' || prev.key === 'from' || prev.key === 'near' ? 0.6 : 0.5;

@@ -1,7 +1,7 @@
 import { type Lexicon, lexicon } from '../lexicon.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
-import { caseMode, type Token, tokenize } from './tokens.js';
+import { CLINICAL_ENDINGS, caseMode, type Token, tokenize } from './tokens.js';
 
 // weekdays and months are capitalised but name no one
 const CALENDAR = new Set([
@@ -413,6 +413,10 @@ export function properNounScore(
   )
     return 0;
   if (lex.places.has(t.key) || CALENDAR.has(t.key)) return 0;
+  // medicine and its departments: drug stems (USAN) and clinical word endings name no one
+  if (CLINICAL_ENDINGS.test(t.key)) return 0;
+  // inner capitals make a code or an acronym ("HFpEF"), unless the word is a Mc/Mac/O' surname
+  if (t.shape === 'mixed' && !/^(?:mc|mac|o['’]|d['’]|de|di|la|le|van|von)/i.test(t.text)) return 0;
   let score = 0.5;
   if (SURNAME_SHAPE.test(t.key) || /^(?:mc|mac|o['’])/i.test(t.text)) score += 0.1;
   if (prev && CUES.has(prev.key) && text.slice(prev.end, t.start).length <= 3) score += 0.2;

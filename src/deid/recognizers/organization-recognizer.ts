@@ -3,6 +3,20 @@ import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
 import { caseMode, type Token, tokenAt, tokenize } from './tokens.js';
 
+const ABBREVIATIONS = new Set([
+  'st',
+  'co',
+  'mt',
+  'ft',
+  'jr',
+  'sr',
+  'dr',
+  'inc',
+  'ltd',
+  'corp',
+  'bros',
+  'intl',
+]);
 const INNER = new Set(['&', 'and', 'of', 'for', 'the', 'de', 'du', 'des', 'und', 'y']);
 // organisation words that lead: "University of X", "Bank of X", "Department of X"
 const HEADS = new Set([
@@ -123,7 +137,7 @@ export function organizationRecognizer(): Recognizer {
           const t = toks[i]!;
           if (
             t.sentenceStart ||
-            !(t.shape === 'title' || t.shape === 'upper') ||
+            !(t.shape === 'title' || (t.shape === 'upper' && t.key.length > 4)) ||
             INNER.has(t.key) ||
             /\d/.test(t.key)
           )
@@ -133,8 +147,10 @@ export function organizationRecognizer(): Recognizer {
             j + 1 < toks.length &&
             adjacent(toks[j]!, toks[j + 1]!) &&
             !text.slice(toks[j]!.end, toks[j + 1]!.start).includes(',') &&
-            // a full stop ends the phrase; short abbreviations ("St.", "Co.") do not
-            !(toks[j]!.dotted && toks[j]!.key.length > 3) &&
+            // a full stop ends the phrase; a few abbreviations ("St.", "Co.") do not
+            !(toks[j]!.dotted && !ABBREVIATIONS.has(toks[j]!.key)) &&
+            // short capitals are clinical and technical acronyms (IV, BMP, ED), not names
+            !(toks[j + 1]!.shape === 'upper' && toks[j + 1]!.key.length <= 4) &&
             (toks[j + 1]!.shape === 'title' ||
               toks[j + 1]!.shape === 'upper' ||
               (INNER.has(toks[j + 1]!.key) && j + 2 < toks.length && toks[j + 2]!.shape === 'title'))

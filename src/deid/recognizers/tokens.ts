@@ -1,5 +1,12 @@
 import { fold } from '../lexicon.js';
 
+/**
+ * Endings of words from medicine and its departments (drug stems after USAN, -ology, -itis, …):
+ * capitalised in notes, but never a person or a place.
+ */
+export const CLINICAL_ENDINGS =
+  /(?:pril|olol|sartan|statin|formin|azole|mycin|cillin|floxacin|prazole|dipine|tidine|mab|nib|vir|azepam|oxetine|triptan|caine|sone|lone|semide|thiazide|parin|xaban|gatran|ology|ologist|metry|iatry|ectomy|otomy|ostomy|itis|osis|emia|algia|ix|ium|ase)$/;
+
 /** How a word is written: what lexicon recognizers weigh. */
 export type Shape = 'upper' | 'title' | 'lower' | 'mixed';
 
