@@ -89,7 +89,11 @@ export function addressRecognizer(): Recognizer {
       const gap = (a: Token, b: Token) => text.slice(a.end, b.start);
       const sameLine = (a: Token, b: Token) => !gap(a, b).includes('\n');
       const wordy = (t: Token) => /^\p{L}/u.test(t.key);
-      const isNum = (t: Token) => /^\d{1,6}$/.test(t.key);
+      // a key is all letters or all digits: its first character tells which
+      const isNum = (t: Token) => {
+        const c = t.key.charCodeAt(0);
+        return c >= 48 && c <= 57 && t.key.length <= 6;
+      };
       // lower-case words may belong to a street ("Trg revolucije", "Via dalla Staziun"), common words do not
       const fits = (t: Token) =>
         mode !== 'mixed' || t.shape !== 'lower' || JOIN_WORDS.has(t.key) || !lex.common.has(t.key);
@@ -147,7 +151,17 @@ export function addressRecognizer(): Recognizer {
       }
 
       const anchors: [number, number][] = starts.map((s) => [toks[s.tok]!.start, s.score]);
-      for (const re of [PO_BOX, MILITARY, CORNER]) {
+      // each pattern needs a word the lower-cased text must then contain: skip it when it is absent
+      // (needles avoid "s" and "k", which /iu also matches as "ſ" and the Kelvin sign)
+      const lower = ctx.lower;
+      const box = lower.includes('box');
+      const patterns = [
+        box || lower.includes('tfach') || lower.includes('apartado') ? PO_BOX : undefined,
+        box || lower.includes('apo') || lower.includes('fpo') || lower.includes('dpo') ? MILITARY : undefined,
+        lower.includes('corner') ? CORNER : undefined,
+      ];
+      for (const re of patterns) {
+        if (re === undefined) continue;
         for (const m of text.matchAll(re)) anchors.push([m.index, 0.85]);
       }
       anchors.sort((a, b) => a[0] - b[0]);
@@ -237,8 +251,17 @@ function lineStart(text: string, pos: number): boolean {
 function nextLineIsAddress(text: string, pos: number, lex: Lexicon, mode: string): boolean {
   const nl = text.indexOf('\n', pos);
   if (nl < 0) return false;
-  const rest = text.slice(nl + 1).split('\n', 3);
-  const line = (rest[0]?.trim() === '' ? rest[1] : rest[0]) ?? '';
+  // the next line, or the one after it when the next is blank
+  const nl2 = text.indexOf('\n', nl + 1);
+  const first = text.slice(nl + 1, nl2 < 0 ? text.length : nl2);
+  let line = first;
+  if (first.trim() === '') {
+    if (nl2 < 0) line = '';
+    else {
+      const nl3 = text.indexOf('\n', nl2 + 1);
+      line = text.slice(nl2 + 1, nl3 < 0 ? text.length : nl3);
+    }
+  }
   const body = line.replace(MARKERS, '').trim();
   return body !== '' && addressLine(body, lex, mode);
 }

@@ -105,26 +105,33 @@ export function locationRecognizer(): Recognizer {
       const mode = caseMode(text);
       const spans: Span[] = [];
       const lower = ctx.lower;
+      const keys: string[] = [];
       let i = 0;
       while (i < toks.length) {
         const t = toks[i]!;
         let matched = 0;
-        // longest place name starting here
-        for (let n = heads.has(t.key) ? Math.min(maxWords, toks.length - i) : 1; n >= 1; n--) {
-          const words = toks.slice(i, i + n);
-          if (!words.every((w, k) => k === 0 || text.slice(words[k - 1]!.end, w.start).length <= 2)) continue;
-          if (JOINERS.has(words[n - 1]!.key)) continue;
-          const key = words.map((w) => w.key).join(' ');
-          if (!lex.places.has(key)) continue;
-          matched = n;
-          break;
-        }
+        let key = t.key;
+        // longest place name starting here: the words' keys joined by spaces, while each gap is short
+        if (heads.has(t.key)) {
+          keys.length = 1;
+          keys[0] = t.key;
+          const most = Math.min(maxWords, toks.length - i);
+          for (let n = 2; n <= most && toks[i + n - 1]!.start - toks[i + n - 2]!.end <= 2; n++) {
+            keys.push(`${keys[n - 2]!} ${toks[i + n - 1]!.key}`);
+          }
+          for (let n = keys.length; n >= 1; n--) {
+            if (JOINERS.has(toks[i + n - 1]!.key)) continue;
+            if (!lex.places.has(keys[n - 1]!)) continue;
+            matched = n;
+            key = keys[n - 1]!;
+            break;
+          }
+        } else if (!JOINERS.has(t.key) && lex.places.has(t.key)) matched = 1;
         if (matched > 0) {
           const words = toks.slice(i, i + matched);
           const capital = words.every(
             (w) => JOINERS.has(w.key) || w.shape === 'title' || w.shape === 'upper',
           );
-          const key = words.map((w) => w.key).join(' ');
           let score: number;
           // a lower-case common word ("are", "many") is a word, whatever some town is called
           if ((!capital || mode !== 'mixed') && lex.common.has(key)) {
@@ -153,9 +160,14 @@ export function locationRecognizer(): Recognizer {
       for (let k = 1; k < toks.length; k++) {
         const prev = toks[k - 1]!;
         // in an all-capitals note every word looks capitalised: "AT BEDSIDE" is no place
-        if (mode === 'upper' || !WEAK_CUES.has(prev.key) || text.slice(prev.end, toks[k]!.start) !== ' ')
-          continue;
         const t = toks[k]!;
+        if (
+          mode === 'upper' ||
+          !WEAK_CUES.has(prev.key) ||
+          t.start - prev.end !== 1 ||
+          text.charCodeAt(prev.end) !== 32
+        )
+          continue;
         if (lex.common.has(t.key) || lex.firstNames.has(t.key) || t.key.length < 3 || /\d/.test(t.key))
           continue;
         if (CLINICAL_ENDINGS.test(t.key)) continue;

@@ -206,18 +206,25 @@ export function nameRecognizer(): Recognizer {
       const toks = ctx.tokens?.() ?? tokenize(text);
       const mode = caseMode(text);
       const spans: Span[] = [];
+      const str = new Float64Array(toks.length);
+      for (let k = 0; k < toks.length; k++) str[k] = nameStrength(toks[k]!, lex);
+      // at most two spaces or tabs between the words
       const sameLine = (a: Token, b: Token) => {
-        const gap = text.slice(a.end, b.start);
-        return gap.length <= 2 && /^[ \t]*$/.test(gap.replace(/^[,]/, '')) && !/,/.test(gap);
+        if (b.start - a.end > 2) return false;
+        for (let g = a.end; g < b.start; g++) {
+          const c = text.charCodeAt(g);
+          if (c !== 32 && c !== 9) return false;
+        }
+        return true;
       };
       const capitalised = (t: Token) => mode !== 'mixed' || t.shape === 'title' || t.shape === 'upper';
       let i = 0;
       while (i < toks.length) {
         const t = toks[i]!;
-        const strength = nameStrength(t, lex);
+        const strength = str[i]!;
         const afterTitle = i > 0 && isTitle(toks[i - 1]!, lex) && sameLine(toks[i - 1]!, t);
         // after a title even a lower-case word is a name ("dr. okafor"), unless it is a common word
-        const titled = afterTitle && /^\p{L}/u.test(t.key) && (capitalised(t) || !lex.common.has(t.key));
+        const titled = afterTitle && LETTER_START.test(t.key) && (capitalised(t) || !lex.common.has(t.key));
         if (!((capitalised(t) && strength > 0) || titled) || isTitle(t, lex)) {
           const proper = mode === 'mixed' ? properNounScore(t, toks[i - 1], lex, text, toks[i + 1]) : 0;
           if (
@@ -245,11 +252,11 @@ export function nameRecognizer(): Recognizer {
           while (after < toks.length && PARTICLES.has(toks[after]!.key)) after++;
           const particle = PARTICLES.has(n.key) && after < toks.length && capitalised(toks[after]!);
           const initial = n.key.length === 1 && /\p{L}/u.test(n.key) && (n.dotted || n.shape !== 'lower');
-          const known = capitalised(n) && nameStrength(n, lex) > 0;
+          const known = capitalised(n) && str[j]! > 0;
           const unknownSurname =
             capitalised(n) &&
             !lex.common.has(n.key) &&
-            /^\p{L}/u.test(n.key) &&
+            LETTER_START.test(n.key) &&
             n.key.length > 1 &&
             !lex.orgSuffixes.has(n.key);
           if (particle || initial || known || unknownSurname) run.last = j;
@@ -261,7 +268,7 @@ export function nameRecognizer(): Recognizer {
         // a credential or generation after the name belongs to it ("Margaret Ćosić PhD", "John Smith Jr.")
         const after = toks[run.last + 1];
         if (after && SUFFIXES.has(after.key) && sameLine(toks[run.last]!, after)) run.last++;
-        const score = scoreRun(toks, run, text, mode, lex, afterTitle);
+        const score = scoreRun(toks, run, text, mode, lex, afterTitle, str);
         if (score > 0) {
           // the title belongs to the mention ("Mr. Ford"); surrogates keep it as it was
           const first = afterTitle ? toks[run.first - 1]! : toks[run.first]!;
@@ -271,12 +278,14 @@ export function nameRecognizer(): Recognizer {
         }
         i = run.last + 1;
       }
-      spans.push(...nameLists(toks, text, mode, lex));
+      spans.push(...nameLists(toks, text, mode, lex, str));
       spans.push(...labelledNames(toks, text, lex));
       return spans;
     },
   };
 }
+
+const LETTER_START = /^\p{L}/u;
 
 const NAME_LABELS = new Set([
   'pt',
@@ -335,15 +344,21 @@ function labelledNames(toks: readonly Token[], text: string, lex: Lexicon): Span
  * one item is a known name (two in a longer list), every capitalised item is a name, even an
  * unknown one or a common word.
  */
-function nameLists(toks: readonly Token[], text: string, mode: string, lex: Lexicon): Span[] {
+function nameLists(
+  toks: readonly Token[],
+  text: string,
+  mode: string,
+  lex: Lexicon,
+  str: Float64Array,
+): Span[] {
   const out: Span[] = [];
-  const item = (t: Token) =>
-    /^\p{L}/u.test(t.key) &&
+  const item = (k: number) =>
+    LETTER_START.test(toks[k]!.key) &&
     // in one-case text only known names make a list: "chen, mrn" is a name and a label
-    (mode !== 'mixed' ? nameStrength(t, lex) > 0 : t.shape === 'title');
+    (mode !== 'mixed' ? str[k]! > 0 : toks[k]!.shape === 'title');
   let i = 0;
   while (i < toks.length) {
-    if (!item(toks[i]!)) {
+    if (!item(i)) {
       i++;
       continue;
     }
@@ -352,7 +367,7 @@ function nameLists(toks: readonly Token[], text: string, mode: string, lex: Lexi
     while (j + 1 < toks.length) {
       const gap = text.slice(toks[j]!.end, toks[j + 1]!.start);
       const next = toks[j + 1]!;
-      if (/^, ?$/.test(gap) && item(next)) {
+      if (/^, ?$/.test(gap) && item(j + 1)) {
         j++;
         items.push(j);
       } else if (
@@ -360,14 +375,14 @@ function nameLists(toks: readonly Token[], text: string, mode: string, lex: Lexi
         (next.key === 'and' || next.key === 'or') &&
         j + 2 < toks.length &&
         text.slice(next.end, toks[j + 2]!.start) === ' ' &&
-        item(toks[j + 2]!)
+        item(j + 2)
       ) {
         j += 2;
         items.push(j);
         break;
       } else break;
     }
-    const known = items.filter((k) => nameStrength(toks[k]!, lex) >= 0.5).length;
+    const known = items.filter((k) => str[k]! >= 0.5).length;
     if (items.length >= 2 && known >= (items.length === 2 ? 1 : 2)) {
       for (const k of items) {
         const t = toks[k]!;
@@ -424,15 +439,14 @@ export function properNounScore(
 }
 
 /** A name-like word in a list of names ("Malon, Mark, Kaylee and Brandi"). */
-function inNameList(toks: readonly Token[], run: Run, text: string, lex: Lexicon): boolean {
+function inNameList(toks: readonly Token[], run: Run, text: string, str: Float64Array): boolean {
   const sep = /^(?:, ?| and | & )$/;
   const prev = toks[run.first - 1];
   const next = toks[run.last + 1];
-  const named = (t: Token | undefined) =>
-    t !== undefined && t.shape !== 'lower' && nameStrength(t, lex) >= 0.5;
+  const named = (t: Token | undefined, k: number) => t !== undefined && t.shape !== 'lower' && str[k]! >= 0.5;
   return (
-    (named(prev) && sep.test(text.slice(prev!.end, toks[run.first]!.start))) ||
-    (named(next) && sep.test(text.slice(toks[run.last]!.end, next!.start)))
+    (named(prev, run.first - 1) && sep.test(text.slice(prev!.end, toks[run.first]!.start))) ||
+    (named(next, run.last + 1) && sep.test(text.slice(toks[run.last]!.end, next!.start)))
   );
 }
 
@@ -444,7 +458,9 @@ function isTitle(t: Token, lex: Lexicon): boolean {
 
 /** How much a word alone suggests a name: 0 not a name; common English words barely. */
 function nameStrength(t: Token, lex: Lexicon): number {
-  if (t.key.length < 2 || /\d/.test(t.key)) return 0;
+  // a key is all letters or all digits: its first character tells which
+  const c = t.key.charCodeAt(0);
+  if (t.key.length < 2 || (c >= 48 && c <= 57)) return 0;
   const first = lex.firstNames.has(t.key);
   const last = lex.lastNames.has(t.key);
   if (!first && !last) return 0;
@@ -459,9 +475,10 @@ function scoreRun(
   mode: string,
   lex: Lexicon,
   afterTitle: boolean,
+  str: Float64Array,
 ): number {
   const words = toks.slice(run.first, run.last + 1);
-  const strengths = words.map((w) => nameStrength(w, lex));
+  const strengths = Array.from(str.subarray(run.first, run.last + 1));
   const best = Math.max(...strengths);
   const real = strengths.filter((s) => s >= 0.5).length;
   const prev = run.first > 0 ? toks[run.first - 1]! : undefined;
@@ -472,7 +489,7 @@ function scoreRun(
   else if (words.length >= 2 && best > 0) score = 0.5;
   else if (best >= 0.5)
     score = words[0]!.sentenceStart && mode === 'mixed' ? 0.55 : best === 0.6 ? 0.7 : 0.55;
-  else if (best > 0 && inNameList(toks, run, text, lex)) score = 0.6;
+  else if (best > 0 && inNameList(toks, run, text, str)) score = 0.6;
   else return 0;
   if (cue) score += 0.2;
   // a place that is also a name ("Jackson", "Victoria") needs more than one word or a cue

@@ -89,8 +89,7 @@ export function organizationRecognizer(): Recognizer {
       const cap = (t: Token) =>
         mode !== 'mixed' || t.shape === 'title' || t.shape === 'upper' || t.shape === 'mixed';
       // words of one name: a space, a comma, or a possessive between them ("St. Mary's Hospital")
-      const adjacent = (a: Token, b: Token) =>
-        /^(?:['’]s)?[ \t]{1,2}$|^, ?$/.test(text.slice(a.end, b.start));
+      const adjacent = (a: Token, b: Token) => adjacentGap(text, a.end, b.start);
       const spans: Span[] = [];
       for (let i = 0; i < toks.length; i++) {
         const t = toks[i]!;
@@ -248,4 +247,21 @@ export function organizationRecognizer(): Recognizer {
       return spans;
     },
   };
+}
+
+/** Whether text[from, to) matches /^(?:['’]s)?[ \t]{1,2}$|^, ?$/, read by character codes. */
+function adjacentGap(text: string, from: number, to: number): boolean {
+  const len = to - from;
+  if (len <= 0) return false;
+  const c0 = text.charCodeAt(from);
+  if (c0 === 44) return len === 1 || (len === 2 && text.charCodeAt(from + 1) === 32);
+  let p = from;
+  if (len >= 3 && (c0 === 39 || c0 === 0x2019) && text.charCodeAt(from + 1) === 115) p += 2;
+  const n = to - p;
+  if (n < 1 || n > 2) return false;
+  for (let g = p; g < to; g++) {
+    const c = text.charCodeAt(g);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }

@@ -27,6 +27,28 @@ export interface Token {
 const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*\.?|\d+/gu;
 
 function shapeOf(w: string): Shape {
+  // fast path for ASCII words: the same answer from character codes
+  let ascii = true;
+  let hasUpper = false;
+  let hasLower = false;
+  let restUpper = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128) {
+      ascii = false;
+      break;
+    }
+    if (c >= 65 && c <= 90) {
+      hasUpper = true;
+      if (i > 0) restUpper = true;
+    } else if (c >= 97 && c <= 122) hasLower = true;
+  }
+  if (ascii) {
+    if (!hasUpper) return 'lower';
+    if (!hasLower) return w.length === 1 ? 'title' : 'upper';
+    const h = w.charCodeAt(0);
+    return !(h >= 97 && h <= 122) && !restUpper ? 'title' : 'mixed';
+  }
   const upper = w.toUpperCase();
   const lower = w.toLowerCase();
   if (w === lower) return 'lower';
@@ -45,29 +67,46 @@ export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let prevEnd = 0;
   let prevDotted = false;
-  for (const m of text.matchAll(WORD)) {
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     let raw = m[0];
+    const index = m.index;
     // a possessive is not part of the name: "Liam's" is the name "Liam"
-    if (/['’]s$/i.test(raw) && raw.length > 3) raw = raw.slice(0, -2);
-    const dotted = raw.endsWith('.');
+    if (raw.length > 3) {
+      const s = raw.charCodeAt(raw.length - 1);
+      const q = raw.charCodeAt(raw.length - 2);
+      if ((s === 115 || s === 83) && (q === 39 || q === 0x2019)) raw = raw.slice(0, -2);
+    }
+    const dotted = raw.charCodeAt(raw.length - 1) === 46;
     const word = dotted ? raw.slice(0, -1) : raw;
-    const gap = text.slice(prevEnd, m.index);
     // a sentence starts at the text's start, after . ! ? (unless the dot ended an initial) or a newline
-    const sentenceStart =
-      out.length === 0 ||
-      /[!?\n]/.test(gap) ||
-      (/\./.test(gap) && !prevDotted) ||
-      (prevDotted && word.length > 0 && out[out.length - 1]!.text.length > 3);
+    let sentenceStart = out.length === 0;
+    if (!sentenceStart) {
+      let brk = false;
+      let dot = false;
+      for (let g = prevEnd; g < index; g++) {
+        const c = text.charCodeAt(g);
+        if (c === 33 || c === 63 || c === 10) {
+          brk = true;
+          break;
+        }
+        if (c === 46) dot = true;
+      }
+      sentenceStart =
+        brk ||
+        (dot && !prevDotted) ||
+        (prevDotted && word.length > 0 && out[out.length - 1]!.text.length > 3);
+    }
     out.push({
-      start: m.index,
-      end: m.index + raw.length,
+      start: index,
+      end: index + raw.length,
       text: raw,
       key: fold(word),
       shape: shapeOf(word),
       sentenceStart,
       dotted,
     });
-    prevEnd = m.index + raw.length;
+    prevEnd = index + raw.length;
     prevDotted = dotted;
   }
   return out;
