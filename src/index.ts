@@ -1,12 +1,28 @@
 /**
  * trainkit: build AI training data. Generate labelled synthetic data from a spec, de-identify real
- * data, then validate and document it.
+ * data (`new Deidentifier({ policy: loadPolicy('redact'), key }).text(note, id)`), then validate
+ * and document it.
  *
  * @example
  * import { defineSpec, generateToDirectory } from 'trainkit';
  * const spec = defineSpec({ name: 'users', tables: { users: { rows: 100, columns: { id: { kind: 'id' } } } } });
  * await generateToDirectory(spec, { out: 'out', format: 'sqlite' });
  */
+export {
+  Deidentifier,
+  Detector,
+  DEMO_KEY,
+  defaultRecognizers,
+  deidentifyInputs,
+  type DocumentFormat,
+  evaluate,
+  loadPolicy,
+  type Operator,
+  parsePolicy,
+  type Recognizer,
+  readKeyFile,
+  type Span,
+} from './deid/index.js';
 export { renderIssues, TrainkitError } from './errors/index.js';
 export { generateChunks, generateToDirectory, generateToSink, planGeneration } from './generate/index.js';
 export { buildManifest, type Manifest } from './govern/index.js';
