@@ -9,12 +9,12 @@
  * await generateToDirectory(spec, { out: 'out', format: 'sqlite' });
  */
 export {
+  DEMO_KEY,
   Deidentifier,
   Detector,
-  DEMO_KEY,
+  type DocumentFormat,
   defaultRecognizers,
   deidentifyInputs,
-  type DocumentFormat,
   evaluate,
   loadPolicy,
   type Operator,

@@ -29,7 +29,7 @@ export class Detector {
   private readonly threshold: number;
   private readonly allow: Set<string>;
   private readonly deny: [string, string][];
-  private readonly contextRes: Map<Recognizer, RegExp>;
+  private readonly contextRes: Map<Recognizer, { re: RegExp; words: readonly string[] }>;
 
   constructor(private readonly options: DetectorOptions) {
     this.threshold = options.threshold ?? 0.5;
@@ -41,7 +41,8 @@ export class Detector {
     for (const r of options.recognizers) {
       if (!r.context || r.context.length === 0) continue;
       const words = r.context.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-      this.contextRes.set(r, new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${words})(?:[^\\p{L}\\p{N}]|$)`, 'u'));
+      const re = new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${words})(?:[^\\p{L}\\p{N}]|$)`, 'u');
+      this.contextRes.set(r, { re, words: r.context });
     }
   }
 
@@ -52,12 +53,18 @@ export class Detector {
     let toks: Token[] | undefined;
     const ctx = { lower, tokens: () => (toks ??= tokenize(text)) };
     for (const r of this.options.recognizers) {
-      const contextRe = this.contextRes.get(r);
+      const context = this.contextRes.get(r);
+      // whether any context word occurs anywhere in the text, found out when first needed: the
+      // window is a slice of `lower` and the regex has no i flag, so a word absent from `lower`
+      // is absent from every window and the regex need not run
+      let inText: boolean | undefined;
       for (const span of r.detect(text, ctx)) {
         let score = span.score;
-        if (contextRe && score < 1) {
+        if (context && score < 1 && inText === undefined)
+          inText = context.words.some((w) => lower.includes(w));
+        if (context && score < 1 && inText) {
           const window = lower.slice(Math.max(0, span.start - CONTEXT_WINDOW), span.start);
-          if (contextRe.test(window)) score = Math.min(1, score + CONTEXT_BOOST);
+          if (context.re.test(window)) score = Math.min(1, score + CONTEXT_BOOST);
         }
         found.push(score === span.score ? span : { ...span, score });
       }

@@ -7,6 +7,7 @@ import {
   looksLikeDateOrTime,
   looksLikeQuantity,
   lowered,
+  mayHaveLabel,
   span,
 } from './pattern-support.js';
 
@@ -72,6 +73,7 @@ function forEachLabel(
   each: (hit: LabelHit) => void,
   labelOk?: (lower: string, start: number, end: number) => boolean,
 ): void {
+  if (!mayHaveLabel(lower, labels)) return;
   labels.lastIndex = 0;
   for (let m = labels.exec(lower); m !== null; m = labels.exec(lower)) {
     const end = m.index + m[0].length;

@@ -15,6 +15,7 @@ export const emailRecognizer: Recognizer = {
   context: ['email', 'e-mail', 'mail', 'contact'],
   detect(text) {
     const found: Span[] = [];
+    if (!text.includes('@')) return found;
     for (const m of text.matchAll(EMAIL)) {
       const at = m[0].indexOf('@');
       const local = m[0].slice(0, at);
@@ -89,6 +90,7 @@ const IPV4 = /(?<![0-9A-Za-z.])\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?(?![0-9]|\.\
 // colon groups (an empty group is the "::"), then a last hex group or an embedded IPv4 address
 const IPV6 =
   /(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?:\/\d{1,3})?(?![0-9A-Za-z:]|\.\d)/g;
+const IPV6_HINT = /:[0-9A-Fa-f]{0,4}:/;
 const VERSION_BEFORE = /(?<![a-z])(?:version|ver\.?|release|build|rev\.?|firmware|v)[ \t]*$/;
 
 function ipv6Groups(ip: string): number {
@@ -112,6 +114,8 @@ export const ipAddressRecognizer: Recognizer = {
       if (VERSION_BEFORE.test(lower.slice(Math.max(0, m.index - 12), m.index))) continue;
       found.push(span(m.index, m.index + m[0].length, 'IP_ADDRESS', 0.85, 'ip-address'));
     }
+    // every IPv6 match holds two colons with at most four hex digits between them
+    if (!IPV6_HINT.test(text)) return keepBest(found);
     for (const m of text.matchAll(IPV6)) {
       const slash = m[0].indexOf('/');
       const ip = slash < 0 ? m[0] : m[0].slice(0, slash);
@@ -131,6 +135,9 @@ const MAC_PAIRS =
 const MAC_DOTTED =
   /(?<![0-9A-Za-z.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Za-z]|\.[0-9A-Fa-f])/g;
 
+const MAC_PAIRS_HINT = /[:-][0-9A-Fa-f]{2}[:-]/;
+const MAC_DOTTED_HINT = /\.[0-9A-Fa-f]{4}\./;
+
 /** MAC addresses: 00:1A:2B:3C:4D:5E, 00-1a-2b-3c-4d-5e and 001a.2b3c.4d5e. */
 export const macAddressRecognizer: Recognizer = {
   name: 'mac-address',
@@ -138,10 +145,13 @@ export const macAddressRecognizer: Recognizer = {
   context: ['mac', 'mac address', 'hardware address', 'ethernet', 'wifi'],
   detect(text) {
     const found: Span[] = [];
-    for (const m of text.matchAll(MAC_PAIRS)) {
+    // a pair match holds a separator, two hex digits and a separator; a dotted one ".hhhh."
+    const pairs = MAC_PAIRS_HINT.test(text) ? text.matchAll(MAC_PAIRS) : [];
+    for (const m of pairs) {
       found.push(span(m.index, m.index + m[0].length, 'MAC_ADDRESS', 0.9, 'mac-address'));
     }
-    for (const m of text.matchAll(MAC_DOTTED)) {
+    const dotted = MAC_DOTTED_HINT.test(text) ? text.matchAll(MAC_DOTTED) : [];
+    for (const m of dotted) {
       // twelve digits in dotted quads are as likely a reference number as a MAC
       const score = /[A-Fa-f]/.test(m[0]) ? 0.85 : 0.4;
       found.push(span(m.index, m.index + m[0].length, 'MAC_ADDRESS', score, 'mac-address'));

@@ -131,5 +131,22 @@ export function labelRegex(phrases: readonly string[]): RegExp {
   const alternatives = [...phrases]
     .sort((a, b) => b.length - a.length)
     .map((p) => escapeRegExp(p).replace(/ /g, '[ \\t_-]{0,2}').replace(/'/g, "['’]?"));
-  return new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g');
+  const re = new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g');
+  // every match starts with the literal part of one phrase before its first space or apostrophe
+  const heads = new Set(phrases.map((p) => p.split(/[ ']/)[0]!));
+  if (!heads.has('')) LABEL_HEADS.set(re, [...heads]);
+  return re;
+}
+
+const LABEL_HEADS = new WeakMap<RegExp, readonly string[]>();
+
+/**
+ * False only when `lower` cannot hold a match of a regex made by labelRegex: none of its phrases'
+ * leading literals occurs in it. True for any other regex.
+ */
+export function mayHaveLabel(lower: string, labels: RegExp): boolean {
+  const heads = LABEL_HEADS.get(labels);
+  if (heads === undefined) return true;
+  for (const h of heads) if (lower.includes(h)) return true;
+  return false;
 }
