@@ -1,7 +1,7 @@
 import { lexicon } from '../lexicon.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
-import { CLINICAL_ENDINGS, caseMode, type Token, tokenAt, tokenize } from './tokens.js';
+import { CALENDAR_WORDS, CLINICAL_ENDINGS, caseMode, type Token, tokenAt, tokenize } from './tokens.js';
 
 const JOINERS = new Set([
   'of',
@@ -45,27 +45,6 @@ const STRONG_CUES = [
   'native of',
 ];
 const WEAK_CUES = new Set(['in', 'from', 'near', 'at', 'to', 'where']);
-const MONTHS_DAYS = new Set([
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-]);
 
 /**
  * Finds places: countries, states, counties and cities from faker's lists in every locale,
@@ -140,7 +119,7 @@ export function locationRecognizer(): Recognizer {
           }
           if (key.length <= 2) score = 0;
           else if (mode === 'mixed' && !capital) score = 0.35;
-          else if (lex.common.has(key) || MONTHS_DAYS.has(key)) score = 0.3;
+          else if (lex.common.has(key) || CALENDAR_WORDS.has(key)) score = 0.3;
           else if (matched === 1 && (lex.firstNames.has(key) || lex.lastNames.has(key))) score = 0.5;
           else score = mode === 'mixed' ? 0.8 : 0.65;
           const last = words[words.length - 1]!;
@@ -205,7 +184,7 @@ function capitalisedRun(toks: readonly Token[], k: number, text: string): [numbe
   if (k < 0) return undefined;
   const first = toks[k]!;
   if (first.shape !== 'title' && first.shape !== 'upper') return undefined;
-  if (MONTHS_DAYS.has(first.key)) return undefined;
+  if (CALENDAR_WORDS.has(first.key)) return undefined;
   let last = first;
   for (let j = k + 1; j < toks.length && j < k + 3; j++) {
     const n = toks[j]!;

@@ -1,30 +1,8 @@
 import { type Lexicon, lexicon } from '../lexicon.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
-import { CLINICAL_ENDINGS, caseMode, type Token, tokenize } from './tokens.js';
+import { CALENDAR_WORDS, CLINICAL_ENDINGS, caseMode, type Token, tokenize } from './tokens.js';
 
-// weekdays and months are capitalised but name no one
-const CALENDAR = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-]);
 const SUFFIXES = new Set([
   'phd',
   'md',
@@ -427,7 +405,7 @@ export function properNounScore(
     lex.streetTypes.has(t.key)
   )
     return 0;
-  if (lex.places.has(t.key) || CALENDAR.has(t.key)) return 0;
+  if (lex.places.has(t.key) || CALENDAR_WORDS.has(t.key)) return 0;
   // medicine and its departments: drug stems (USAN) and clinical word endings name no one
   if (CLINICAL_ENDINGS.test(t.key)) return 0;
   // inner capitals make a code or an acronym ("HFpEF"), unless the word is a Mc/Mac/O' surname

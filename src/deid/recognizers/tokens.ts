@@ -7,6 +7,29 @@ import { fold } from '../lexicon.js';
 export const CLINICAL_ENDINGS =
   /(?:pril|olol|sartan|statin|formin|azole|mycin|cillin|floxacin|prazole|dipine|tidine|mab|nib|vir|azepam|oxetine|triptan|caine|sone|lone|semide|thiazide|parin|xaban|gatran|ology|ologist|metry|iatry|ectomy|otomy|ostomy|itis|osis|emia|algia|ix|ium|ase)$/;
 
+/** Weekdays and months: capitalised, but neither people nor places. */
+export const CALENDAR_WORDS: ReadonlySet<string> = new Set([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]);
+
 /** How a word is written: what lexicon recognizers weigh. */
 export type Shape = 'upper' | 'title' | 'lower' | 'mixed';
 
