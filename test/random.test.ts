@@ -15,6 +15,7 @@ import {
   poisson,
   Rng,
 } from '../src/random/index.js';
+import { expectMean, expectVariance, K } from './helpers/stats.js';
 
 // ---------------------------------------------------------------------------------------------
 // Statistical helpers.
@@ -27,8 +28,6 @@ import {
 //  - a goodness of fit uses Pearson's chi-square against its critical value at p = 1e-4.
 // ---------------------------------------------------------------------------------------------
 
-const K = 5;
-
 function draw(n: number, f: () => number): number[] {
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) out[i] = f();
@@ -39,31 +38,6 @@ function draw(n: number, f: () => number): number[] {
 function expectAll(xs: readonly number[], ok: (x: number) => boolean): void {
   const bad = xs.findIndex((x) => !ok(x));
   expect(bad, bad < 0 ? '' : `value #${bad} = ${xs[bad]}`).toBe(-1);
-}
-
-function mean(xs: readonly number[]): number {
-  let s = 0;
-  for (const x of xs) s += x;
-  return s / xs.length;
-}
-
-function variance(xs: readonly number[]): number {
-  const m = mean(xs);
-  let s = 0;
-  for (const x of xs) s += (x - m) * (x - m);
-  return s / (xs.length - 1);
-}
-
-/** Asserts |sample mean − mu| ≤ K·sd/√n, where sd is the distribution's standard deviation. */
-function expectMean(xs: readonly number[], mu: number, sd: number): void {
-  const tol = (K * sd) / Math.sqrt(xs.length);
-  expect(Math.abs(mean(xs) - mu), `mean ${mean(xs)} vs ${mu} ± ${tol}`).toBeLessThanOrEqual(tol);
-}
-
-/** Asserts |s² − var| ≤ K·√((μ4 − var²)/n), with μ4 the distribution's fourth central moment. */
-function expectVariance(xs: readonly number[], v: number, mu4: number): void {
-  const tol = K * Math.sqrt((mu4 - v * v) / xs.length);
-  expect(Math.abs(variance(xs) - v), `variance ${variance(xs)} vs ${v} ± ${tol}`).toBeLessThanOrEqual(tol);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type RowCursor,
   type Value,
 } from '../src/values/index.js';
+import { expectMean, expectVariance, K } from './helpers/stats.js';
 
 // ---------------------------------------------------------------------------------------------
 // Statistical helpers. Streams are seeded, so every check is deterministic; tolerances are still
@@ -23,32 +24,8 @@ import {
 //  - categorical frequencies with Pearson's chi-square against its critical value at p = 1e-4.
 // ---------------------------------------------------------------------------------------------
 
-const K = 5;
 const DAY = 86_400_000;
 const SEEDS = [42, 1337, 1211] as const;
-
-function mean(xs: readonly number[]): number {
-  let s = 0;
-  for (const x of xs) s += x;
-  return s / xs.length;
-}
-
-function variance(xs: readonly number[]): number {
-  const m = mean(xs);
-  let s = 0;
-  for (const x of xs) s += (x - m) * (x - m);
-  return s / (xs.length - 1);
-}
-
-function expectMean(xs: readonly number[], mu: number, sd: number): void {
-  const tol = (K * sd) / Math.sqrt(xs.length);
-  expect(Math.abs(mean(xs) - mu), `mean ${mean(xs)} vs ${mu} ± ${tol}`).toBeLessThanOrEqual(tol);
-}
-
-function expectVariance(xs: readonly number[], v: number, mu4: number): void {
-  const tol = K * Math.sqrt((mu4 - v * v) / xs.length);
-  expect(Math.abs(variance(xs) - v), `variance ${variance(xs)} vs ${v} ± ${tol}`).toBeLessThanOrEqual(tol);
-}
 
 function expectRate(hits: number, n: number, p: number): void {
   const tol = K * Math.sqrt((p * (1 - p)) / n);
