@@ -29,7 +29,7 @@ export class Detector {
   private readonly threshold: number;
   private readonly allow: Set<string>;
   private readonly deny: [string, string][];
-  private readonly contextRes: Map<Recognizer, { re: RegExp; words: readonly string[] }>;
+  private readonly contextRes: Map<Recognizer, { re: RegExp; anywhere: RegExp }>;
 
   constructor(private readonly options: DetectorOptions) {
     this.threshold = options.threshold ?? 0.5;
@@ -42,7 +42,8 @@ export class Detector {
       if (!r.context || r.context.length === 0) continue;
       const words = r.context.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
       const re = new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${words})(?:[^\\p{L}\\p{N}]|$)`, 'u');
-      this.contextRes.set(r, { re, words: r.context });
+      // any of the words anywhere, boundaries or not: one scan instead of one per word
+      this.contextRes.set(r, { re, anywhere: new RegExp(words) });
     }
   }
 
@@ -60,8 +61,7 @@ export class Detector {
       let inText: boolean | undefined;
       for (const span of r.detect(text, ctx)) {
         let score = span.score;
-        if (context && score < 1 && inText === undefined)
-          inText = context.words.some((w) => lower.includes(w));
+        if (context && score < 1 && inText === undefined) inText = context.anywhere.test(lower);
         if (context && score < 1 && inText) {
           const window = lower.slice(Math.max(0, span.start - CONTEXT_WINDOW), span.start);
           if (context.re.test(window)) score = Math.min(1, score + CONTEXT_BOOST);
@@ -74,8 +74,12 @@ export class Detector {
         found.push({ start: at, end: at + needle.length, type, score: 1, recognizer: 'deny-list' });
       }
     }
+    const allow = this.allow;
     const kept = found.filter(
-      (s) => s.score >= this.threshold && s.end > s.start && !this.allow.has(lower.slice(s.start, s.end)),
+      (s) =>
+        s.score >= this.threshold &&
+        s.end > s.start &&
+        (allow.size === 0 || !allow.has(lower.slice(s.start, s.end))),
     );
     return resolveOverlaps(kept);
   }
