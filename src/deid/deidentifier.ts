@@ -39,12 +39,23 @@ export interface DeidentifierOptions {
  * const deid = new Deidentifier({ policy: loadPolicy('redact'), key });
  * deid.text('Maria Gomez was seen on 03/14.', 'note-1').text; // '[NAME] was seen on [DATE].'
  */
+/** How one entity type is transformed under the policy: resolved once, then reused for every span. */
+interface TypePlan {
+  readonly op: Operator;
+  readonly name: string;
+  /** original → surrogate, for the types whose output depends on nothing but the value */
+  readonly memo: Map<string, string> | undefined;
+}
+
+// surrogates of recent values, over all types; the bound keeps memory flat
+const MEMO_LIMIT = 50_000;
+
 export class Deidentifier {
   readonly detector: Detector;
   private readonly services: KeyServices;
-  private readonly operators = new Map<string, Operator>();
-  /** surrogates are pure functions of (type, value, key): the same values recur, so keep recent ones */
-  private readonly memo = new Map<string, string>();
+  private readonly plans = new Map<string, TypePlan>();
+  /** entries in all the plans' memos together */
+  private memoSize = 0;
 
   constructor(private readonly options: DeidentifierOptions) {
     const p = options.policy;
@@ -62,15 +73,21 @@ export class Deidentifier {
     return this.detector.detect(text);
   }
 
-  private operatorFor(type: string): { op: Operator; name: string } {
-    const rule = ruleFor(this.options.policy, type);
-    const id = `${type}\0${rule.operator}`;
-    let op = this.operators.get(id);
-    if (!op) {
-      op = createOperator(rule.operator, rule.options);
-      this.operators.set(id, op);
+  private planFor(type: string): TypePlan {
+    let plan = this.plans.get(type);
+    if (plan === undefined) {
+      const rule = ruleFor(this.options.policy, type);
+      // surrogates are pure functions of (type, value, key) and the same values recur, so they are
+      // memoised; dates shift per document and numbered labels count per document, so not those
+      const pure = rule.operator === 'synthesize' && type !== 'DATE';
+      plan = {
+        op: createOperator(rule.operator, rule.options),
+        name: rule.operator,
+        memo: pure ? new Map() : undefined,
+      };
+      this.plans.set(type, plan);
     }
-    return { op, name: rule.operator };
+    return plan;
   }
 
   /** Replaces the given spans (non-overlapping, in order) by their operators' output. */
@@ -79,27 +96,30 @@ export class Deidentifier {
     let last = 0;
     const replacements: Replacement[] = [];
     for (const span of spans) {
-      const { op, name } = this.operatorFor(span.type);
+      const plan = this.planFor(span.type);
       const original = text.slice(span.start, span.end);
-      // dates shift per document and numbered labels count per document: only the rest is memoised
-      const pure = name === 'synthesize' && span.type !== 'DATE';
-      const memoKey = pure ? `${span.type}\0${original}` : '';
-      let replaced = pure ? this.memo.get(memoKey) : undefined;
+      const memo = plan.memo;
+      let replaced = memo?.get(original);
       if (replaced === undefined) {
-        replaced = op.apply({ text: original, span, document: text, documentId }, this.services);
-        if (pure) {
-          if (this.memo.size > 50_000) this.memo.clear();
-          this.memo.set(memoKey, replaced);
+        replaced = plan.op.apply({ text: original, span, document: text, documentId }, this.services);
+        if (memo !== undefined) {
+          if (this.memoSize > MEMO_LIMIT) {
+            for (const p of this.plans.values()) p.memo?.clear();
+            this.memoSize = 0;
+          }
+          memo.set(original, replaced);
+          this.memoSize++;
         }
       }
-      out += text.slice(last, span.start) + replaced;
+      out += text.slice(last, span.start);
+      out += replaced;
       last = span.end;
       replacements.push({
         start: span.start,
         end: span.end,
         type: span.type,
         score: span.score,
-        operator: name,
+        operator: plan.name,
       });
     }
     return { text: out + text.slice(last), replacements };
