@@ -17,5 +17,10 @@ export interface DateCandidate {
 export interface DateShape {
   /** Global (`g`) and linear: every quantifier bounded, so each start position costs O(1). */
   readonly pattern: RegExp;
+  /**
+   * A cheap necessary condition: false when the text cannot hold a match of `pattern` (it lacks
+   * the runs of digits or the month word every match has), so the pattern need not run.
+   */
+  possible(text: string): boolean;
   build(m: RegExpExecArray, text: string): DateCandidate | undefined;
 }

@@ -35,6 +35,7 @@ let lastDates: DateMatch[] | undefined;
 function scan(text: string): DateMatch[] {
   const found: DateCandidate[] = [];
   for (const shape of shapes) {
+    if (!shape.possible(text)) continue;
     const re = shape.pattern;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {

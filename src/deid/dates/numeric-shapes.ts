@@ -1,3 +1,4 @@
+import { hasRunChain, hasRunOf, textRuns } from '../recognizers/pattern-scan.js';
 import { plausibleYear } from './calendar.js';
 import {
   cleanAfter,
@@ -9,6 +10,19 @@ import {
 import { type DatePiece, padOf } from './date-format.js';
 import { buildMatch } from './date-match.js';
 import type { DateCandidate, DateShape } from './date-shape.js';
+
+// the digit runs of each shape, as [shortest, longest] lengths: the lookbehind, the separators and
+// the lookahead make each number a whole run
+const NUMBER_NUMBER_YEAR: readonly [number, number][] = [
+  [1, 2],
+  [1, 2],
+  [2, 4],
+];
+const YEAR_NUMBER_NUMBER: readonly [number, number][] = [
+  [4, 4],
+  [1, 2],
+  [1, 2],
+];
 
 /** Padding of two numeric fields: one that cannot tell ("14") follows the other ("3" or "03"). */
 function pads(a: boolean | undefined, b: boolean | undefined, fallback: boolean): [boolean, boolean] {
@@ -69,6 +83,7 @@ function isCommonFraction(a: number, b: number): boolean {
 /** 3/14/24, 03/14/2024, 3-14-2024, 14/03/2024, 14.03.2024. */
 const numericWithYear: DateShape = {
   pattern: /(?<![A-Za-z0-9])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)/g,
+  possible: (text) => hasRunChain(text, textRuns(text), NUMBER_NUMBER_YEAR, '/.-'),
   build(m, text) {
     const start = m.index;
     const end = start + m[0].length;
@@ -84,6 +99,7 @@ const numericWithYear: DateShape = {
 /** 2024-03-14, 2024/03/14, 2024.03.14. */
 const yearFirst: DateShape = {
   pattern: /(?<![A-Za-z0-9])(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)/g,
+  possible: (text) => hasRunChain(text, textRuns(text), YEAR_NUMBER_NUMBER, '/.-'),
   build(m, text) {
     const start = m.index;
     const end = start + m[0].length;
@@ -106,6 +122,16 @@ const yearFirst: DateShape = {
 /** 3/14, 03/14, 14/03: slashes only, since "3-4" and "3.4" are ranges and decimals. */
 const monthDay: DateShape = {
   pattern: /(?<![A-Za-z0-9])(\d{1,2})\/(\d{1,2})(?!\d)/g,
+  possible: (text) =>
+    hasRunChain(
+      text,
+      textRuns(text),
+      [
+        [1, 2],
+        [1, 2],
+      ],
+      '/',
+    ),
   build(m, text) {
     const start = m.index;
     const end = start + m[0].length;
@@ -124,6 +150,16 @@ const monthDay: DateShape = {
 /** 03/2024, 3/2024: a month of a year. */
 const monthOfYear: DateShape = {
   pattern: /(?<![A-Za-z0-9])(\d{1,2})\/(\d{4})(?!\d)/g,
+  possible: (text) =>
+    hasRunChain(
+      text,
+      textRuns(text),
+      [
+        [1, 2],
+        [4, 4],
+      ],
+      '/',
+    ),
   build(m, text) {
     const start = m.index;
     const end = start + m[0].length;
@@ -143,6 +179,7 @@ const monthOfYear: DateShape = {
 /** 20240314, only after a date word ("DOB 19610402"): alone, eight digits are more often an id. */
 const compactYmd: DateShape = {
   pattern: /(?<![A-Za-z0-9])(\d{4})(\d{2})(\d{2})(?!\d)/g,
+  possible: (text) => hasRunOf(textRuns(text), 8),
   build(m, text) {
     const start = m.index;
     const end = start + m[0].length;

@@ -1,3 +1,4 @@
+import { textRuns } from '../recognizers/pattern-scan.js';
 import { plausibleYear } from './calendar.js';
 import { cleanAfter, cleanBefore, unitFollows } from './date-context.js';
 import { type DatePiece, padOf, pushText } from './date-format.js';
@@ -16,6 +17,15 @@ import {
 const SP = '[ \\t\\u00a0]{1,3}';
 const YEAR_TAIL = `(?:(,?${SP}|,)(\\d{4})(?![a-z0-9]))?`;
 const ORDINAL = '(st|nd|rd|th)?';
+
+/**
+ * In every shape the month word is a whole run of ASCII letters: what precedes it is a non-letter
+ * (lookbehind, blank, digit or separator) and what follows it is a dot, a blank, a digit, a
+ * separator or the end. So a text without such a run holds no textual date.
+ */
+function hasMonthWord(text: string): boolean {
+  return textRuns(text).monthWord;
+}
 
 function dayPiece(digits: string, ordinal: string | undefined, fallbackPad: boolean): DatePiece {
   const pad = padOf(digits) ?? fallbackPad;
@@ -45,6 +55,7 @@ const monthFirst: DateShape = {
     `(?<![a-z])(${MONTH_WORDS})(\\.?)(${SP})(\\d{1,2})${ORDINAL}(?![a-z0-9])${YEAR_TAIL}`,
     'gi',
   ),
+  possible: hasMonthWord,
   build(m, text) {
     const [whole, word, dot, space, dayText, ordinal, yearSep, yearText] = m;
     // "in March. 14 patients": a dot after a full name ends a sentence
@@ -78,6 +89,7 @@ const dayFirst: DateShape = {
     `(?<![a-z0-9])(\\d{1,2})${ORDINAL}(${SP}(?:of${SP})?)(${MONTH_WORDS})(\\.?)(?![a-z])${YEAR_TAIL}`,
     'gi',
   ),
+  possible: hasMonthWord,
   build(m, text) {
     const [whole, dayText, ordinal, middle, word, dot, yearSep, yearText] = m;
     const start = m.index;
@@ -119,6 +131,7 @@ const dayMonthCompact: DateShape = {
     `(?<![a-z0-9])(\\d{1,2})([-/]?)(${MONTH_WORDS})(?:\\2(\\d{4}|\\d{2}))?(?![a-z0-9])`,
     'gi',
   ),
+  possible: hasMonthWord,
   build(m, text) {
     const [whole, dayText, sep, word, yearText] = m;
     const start = m.index;
@@ -150,6 +163,7 @@ const dayMonthCompact: DateShape = {
 /** March 2024, Mar. 2024, March, 2024, March of 2024. */
 const monthYear: DateShape = {
   pattern: new RegExp(`(?<![a-z])(${MONTH_WORDS})(\\.?)(,?${SP}(?:of${SP})?|,)(\\d{4})(?![a-z0-9])`, 'gi'),
+  possible: hasMonthWord,
   build(m, text) {
     const [whole, word, dot, sep, yearText] = m;
     if (dot && !isMonthAbbreviation(word!)) return undefined;

@@ -1,5 +1,6 @@
 import type { DetectContext, Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
+import { type TextRuns, textRuns } from './pattern-scan.js';
 import { keepBest, lowered, span } from './pattern-support.js';
 
 // "92 years old", "92-year-old", "92 yrs of age"
@@ -19,6 +20,35 @@ function isOldAge(n: number): boolean {
   return n >= 90 && n <= 125;
 }
 
+/** Whether text[i] is c or, given, c2, after skipping up to `skip` characters of `blanks`. */
+function nextIs(text: string, i: number, blanks: string, skip: number, chars: string): boolean {
+  for (let k = 0; k < skip && blanks.includes(text.charAt(i)); k++) i++;
+  return i < text.length && chars.includes(text.charAt(i));
+}
+
+/**
+ * A cheap necessary condition for an age: every pattern's number is a whole run of two or three
+ * digits worth 90–125, followed (after at most two blanks or dashes) by "y" (years, yo, y/o) or by
+ * F or M, or preceded (after at most three blanks or colons) by "age", "aged" or "of".
+ */
+function mayHoldAge(text: string, runs: TextRuns): boolean {
+  for (let k = 0; k < runs.count; k++) {
+    const start = runs.starts[k]!;
+    const end = runs.ends[k]!;
+    const length = end - start;
+    if (length < 2 || length > 3) continue;
+    let value = 0;
+    for (let i = start; i < end; i++) value = value * 10 + text.charCodeAt(i) - 48;
+    if (!isOldAge(value)) continue;
+    if (nextIs(text, end, ' \t-', 2, 'yYFM')) return true;
+    let i = start;
+    for (let s = 0; s < 3 && i > 0 && ' \t:'.includes(text.charAt(i - 1)); s++) i--;
+    const before = text.slice(Math.max(0, i - 4), i).toLowerCase();
+    if (before.endsWith('age') || before.endsWith('aged') || before.endsWith('of')) return true;
+  }
+  return false;
+}
+
 /**
  * Ages over 89, which HIPAA counts as identifiers: "92 years old", "92-year-old", "92 yo", "age 93",
  * "aged 95", "93 y/o" and the clinical "92F"/"92 M". Only the number is the span; younger ages are ignored.
@@ -29,6 +59,7 @@ export const ageRecognizer: Recognizer = {
   context: ['age', 'aged', 'years old', 'year old', 'yo', 'y/o'],
   detect(text: string, ctx: DetectContext): Span[] {
     const found: Span[] = [];
+    if (!mayHoldAge(text, textRuns(text))) return found;
     const add = (re: RegExp, score: number, ok?: (at: number) => boolean): void => {
       for (const m of text.matchAll(re)) {
         const number = m[1]!;

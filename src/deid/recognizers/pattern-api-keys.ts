@@ -1,6 +1,7 @@
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
 import { type LabelHit, labelledRecognizer, matchAt } from './pattern-labelled.js';
+import { textRuns } from './pattern-scan.js';
 import {
   countDigits,
   countLetters,
@@ -35,6 +36,9 @@ const PEM_END = /-----END (?:[A-Z]+ ){0,2}PRIVATE KEY-----/y;
 
 function prefixedKeys(text: string): Span[] {
   const found: Span[] = [];
+  // a prefixed key is a run of at least fifteen key characters (xoxb- and ten more); a JWT opens
+  // with "eyJ" and a private key block with its BEGIN line
+  if (textRuns(text).maxToken < 15 && !text.includes('eyJ') && !text.includes('-----BEGIN ')) return found;
   for (const m of text.matchAll(PREFIXED)) {
     // "sk-" also starts hyphenated words; a real key has digits in its random part
     if (m[0].startsWith('sk-') && !/\d/.test(m[0])) continue;

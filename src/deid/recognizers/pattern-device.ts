@@ -2,6 +2,7 @@ import { luhn } from '../checksums.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
 import { labelledRecognizer, readCode, SPACED_CODE } from './pattern-labelled.js';
+import { hasRunAtLeast, hasRunChain, textRuns } from './pattern-scan.js';
 import { LABEL_BOOST, labelRegex, span } from './pattern-support.js';
 
 // 15 digits, or the printed 2-6-6-1 grouping (35-209900-176148-1)
@@ -12,6 +13,22 @@ const SHORT_SN = /^(?:sn|s\/n)$/;
 
 function bareImeis(text: string): Span[] {
   const found: Span[] = [];
+  const runs = textRuns(text);
+  if (
+    !hasRunAtLeast(runs, 15) &&
+    !hasRunChain(
+      text,
+      runs,
+      [
+        [2, 2],
+        [6, 6],
+        [6, 6],
+        [1, 1],
+      ],
+      '-',
+    )
+  )
+    return found;
   for (const m of text.matchAll(BARE_IMEI)) {
     if (!luhn(m[0].replace(/-/g, ''))) continue;
     // the bare 15 digits could be many things; the dashed grouping is specific to IMEIs

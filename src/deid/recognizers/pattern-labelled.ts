@@ -2,12 +2,12 @@ import type { DetectContext, Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
 import {
   countDigits,
+  forEachLabelMatch,
   isWordChar,
   keepBest,
   looksLikeDateOrTime,
   looksLikeQuantity,
   lowered,
-  mayHaveLabel,
   span,
 } from './pattern-support.js';
 
@@ -73,13 +73,11 @@ function forEachLabel(
   each: (hit: LabelHit) => void,
   labelOk?: (lower: string, start: number, end: number) => boolean,
 ): void {
-  if (!mayHaveLabel(lower, labels)) return;
-  labels.lastIndex = 0;
-  for (let m = labels.exec(lower); m !== null; m = labels.exec(lower)) {
+  forEachLabelMatch(lower, labels, (m) => {
     const end = m.index + m[0].length;
-    if (labelOk !== undefined && !labelOk(lower, m.index, end)) continue;
+    if (labelOk !== undefined && !labelOk(lower, m.index, end)) return;
     const gap = skipGap(lower, end);
-    if (gap === undefined || gap.at >= lower.length) continue;
+    if (gap === undefined || gap.at >= lower.length) return;
     each({
       label: m[0],
       labelStart: m.index,
@@ -87,7 +85,7 @@ function forEachLabel(
       gap: lower.slice(end, gap.at),
       separated: gap.separated,
     });
-  }
+  });
 }
 
 /** The text a sticky regex matches at `at`, or undefined. */

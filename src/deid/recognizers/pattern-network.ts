@@ -1,6 +1,7 @@
 import { ipv4Valid, ipv6Valid } from '../checksums.js';
 import type { DetectContext, Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
+import { longestRunChain, textRuns } from './pattern-scan.js';
 import { keepBest, lowered, span } from './pattern-support.js';
 
 // every quantifier is bounded and each domain label must end in a dot, so a match is found or
@@ -15,13 +16,20 @@ export const emailRecognizer: Recognizer = {
   context: ['email', 'e-mail', 'mail', 'contact'],
   detect(text) {
     const found: Span[] = [];
-    if (!text.includes('@')) return found;
-    for (const m of text.matchAll(EMAIL)) {
+    let nextAt = text.indexOf('@');
+    if (nextAt < 0) return found;
+    // a match holds an '@' at most 64 characters after its start: begin the scan there, and stop
+    // once no '@' is left to hold a match
+    EMAIL.lastIndex = Math.max(0, nextAt - 64);
+    for (let m = EMAIL.exec(text); m !== null; m = EMAIL.exec(text)) {
       const at = m[0].indexOf('@');
       const local = m[0].slice(0, at);
       // dots may separate atoms of the local part but not end it or come in pairs
       if (local.endsWith('.') || local.includes('..') || m[0].includes('.-') || m[0].includes('-.')) continue;
       found.push(span(m.index, m.index + m[0].length, 'EMAIL', 0.95, 'email'));
+      if (nextAt < EMAIL.lastIndex) nextAt = text.indexOf('@', EMAIL.lastIndex);
+      if (nextAt < 0) break;
+      if (nextAt - 64 > EMAIL.lastIndex) EMAIL.lastIndex = nextAt - 64;
     }
     return found;
   },
@@ -34,10 +42,55 @@ const WWW_URL = new RegExp(
   'gi',
 );
 // bare domains only for lower-case well-known TLDs: "pain.In addition" is a missing space, not a host
+const TLDS = [
+  'com',
+  'org',
+  'net',
+  'edu',
+  'gov',
+  'mil',
+  'io',
+  'info',
+  'biz',
+  'health',
+  'uk',
+  'ca',
+  'au',
+  'nl',
+  'eu',
+  'ch',
+];
 const BARE_DOMAIN = new RegExp(
-  `(?<![A-Za-z0-9.@/:_-])(?:[A-Za-z0-9-]{1,63}\\.){1,8}(?:com|org|net|edu|gov|mil|io|info|biz|health|uk|ca|au|nl|eu|ch)(?::\\d{1,5})?(?:/${URL_CHARS}*)?(?![A-Za-z0-9@-])`,
+  `(?<![A-Za-z0-9.@/:_-])(?:[A-Za-z0-9-]{1,63}\\.){1,8}(?:${TLDS.join('|')})(?::\\d{1,5})?(?:/${URL_CHARS}*)?(?![A-Za-z0-9@-])`,
   'g',
 );
+
+/** The first "." at or after `from` followed by one of the TLDS, or -1. */
+function nextTldDot(text: string, from: number): number {
+  for (let d = text.indexOf('.', from); d >= 0; d = text.indexOf('.', d + 1)) {
+    const c = text.charCodeAt(d + 1);
+    if (c < 97 || c > 122) continue;
+    for (const tld of TLDS) if (text.startsWith(tld, d + 1)) return d;
+  }
+  return -1;
+}
+
+function isDomainChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 45 || c === 46;
+}
+
+/**
+ * Where the scan for a bare domain may start: a match holds a TLD dot, and everything from its
+ * start to that dot is letters, digits, dashes and dots, so no match starts before the run of such
+ * characters that leads up to the first TLD dot at or after `from`. -1 when no TLD dot is left.
+ */
+function bareDomainFrom(text: string, from: number): number {
+  const d = nextTldDot(text, from);
+  if (d < 0) return -1;
+  let q = d;
+  while (q > from && isDomainChar(text.charCodeAt(q - 1))) q--;
+  return q;
+}
 
 /** Removes what usually follows a URL in prose: closing punctuation and unbalanced brackets. */
 function trimUrl(url: string): string {
@@ -70,7 +123,7 @@ export const urlRecognizer: Recognizer = {
   name: 'url',
   types: ['URL'],
   context: ['url', 'website', 'web site', 'link', 'site', 'homepage'],
-  detect(text) {
+  detect(text, ctx: DetectContext) {
     const found: Span[] = [];
     const add = (re: RegExp, score: (url: string) => number): void => {
       for (const m of text.matchAll(re)) {
@@ -79,9 +132,19 @@ export const urlRecognizer: Recognizer = {
         found.push(span(m.index, m.index + url.length, 'URL', score(url), 'url'));
       }
     };
-    add(SCHEME_URL, () => 0.95);
-    add(WWW_URL, () => 0.9);
-    add(BARE_DOMAIN, (url) => (url.includes('/') ? 0.75 : 0.6));
+    // each pattern holds a literal the text must have: "://", "www" or a TLD after a dot
+    if (text.includes('://')) add(SCHEME_URL, () => 0.95);
+    if (lowered(text, ctx).includes('www')) add(WWW_URL, () => 0.9);
+    for (let from = bareDomainFrom(text, 0); from >= 0; ) {
+      BARE_DOMAIN.lastIndex = from;
+      const m = BARE_DOMAIN.exec(text);
+      if (m === null) break;
+      const url = trimUrl(m[0]);
+      found.push(span(m.index, m.index + url.length, 'URL', url.includes('/') ? 0.75 : 0.6, 'url'));
+      const end = m.index + m[0].length;
+      from = bareDomainFrom(text, end);
+      if (from >= 0 && from < end) from = end;
+    }
     return keepBest(found);
   },
 };
@@ -107,7 +170,9 @@ export const ipAddressRecognizer: Recognizer = {
   detect(text, ctx: DetectContext) {
     const lower = lowered(text, ctx);
     const found: Span[] = [];
-    for (const m of text.matchAll(IPV4)) {
+    // an IPv4 address is four runs of digits joined by dots
+    const ipv4 = longestRunChain(text, textRuns(text), '.') >= 4 ? text.matchAll(IPV4) : [];
+    for (const m of ipv4) {
       const slash = m[0].indexOf('/');
       const ip = slash < 0 ? m[0] : m[0].slice(0, slash);
       if (!ipv4Valid(ip) || (slash >= 0 && Number(m[0].slice(slash + 1)) > 32)) continue;

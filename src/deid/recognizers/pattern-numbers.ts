@@ -1,6 +1,7 @@
 import { abaValid, ibanCountryLength, ibanValid, luhn, npiValid, ssnValid } from '../checksums.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
+import { hasRunChain, hasRunOf, longestJoinedDigits, textRuns } from './pattern-scan.js';
 import { keepBest, span } from './pattern-support.js';
 
 const SSN_SEPARATED = /(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w]|-\d)/g;
@@ -33,6 +34,22 @@ export const ssnRecognizer: Recognizer = {
   types: ['SSN'],
   context: ['ssn', 'social security', 'social security number', 'ss#', 'ss no', 'soc sec'],
   detect(text) {
+    // every match is nine digits in a row or grouped 3-2-4
+    const runs = textRuns(text);
+    if (
+      !hasRunOf(runs, 9) &&
+      !hasRunChain(
+        text,
+        runs,
+        [
+          [3, 3],
+          [2, 2],
+          [4, 4],
+        ],
+        '- ',
+      )
+    )
+      return [];
     return keepBest([
       ...spansOf(text, SSN_SEPARATED, ssnValid, 'SSN', (m) => (m.includes('-') ? 0.85 : 0.45), 'ssn'),
       ...spansOf(text, NINE_DIGITS, ssnValid, 'SSN', () => 0.4, 'ssn'),
@@ -96,6 +113,7 @@ export const creditCardRecognizer: Recognizer = {
   context: ['card', 'credit card', 'cc', 'visa', 'mastercard', 'amex', 'discover', 'debit', 'card number'],
   detect(text) {
     const found: Span[] = [];
+    if (longestJoinedDigits(text, textRuns(text), ' -') < 13) return found;
     for (const m of text.matchAll(CARD_CANDIDATE)) {
       const card = readCard(m[0]);
       if (card === undefined) continue;
@@ -117,6 +135,8 @@ export const ibanRecognizer: Recognizer = {
   context: ['iban', 'bank account', 'account', 'bic', 'swift'],
   detect(text) {
     const found: Span[] = [];
+    // both shapes open a run of letters and digits with two letters and two digits
+    if (!textRuns(text).ibanHead) return found;
     const add = (start: number, iban: string): void => {
       // a country outside the length table is only checked by its checksum
       const known = ibanCountryLength(iban.slice(0, 2)) !== undefined;
@@ -143,7 +163,8 @@ export const routingRecognizer: Recognizer = {
   name: 'routing',
   types: ['ROUTING'],
   context: ['routing', 'aba', 'rtn', 'routing number', 'transit', 'bank routing', 'wire'],
-  detect: (text) => spansOf(text, NINE_DIGITS, abaValid, 'ROUTING', () => 0.4, 'routing'),
+  detect: (text) =>
+    hasRunOf(textRuns(text), 9) ? spansOf(text, NINE_DIGITS, abaValid, 'ROUTING', () => 0.4, 'routing') : [],
 };
 
 /** National Provider Identifiers: ten digits with the 80840-prefixed Luhn check, ambiguous without context. */
@@ -151,5 +172,6 @@ export const npiRecognizer: Recognizer = {
   name: 'npi',
   types: ['NPI'],
   context: ['npi', 'national provider', 'provider id', 'prescriber', 'provider number'],
-  detect: (text) => spansOf(text, TEN_DIGITS, npiValid, 'NPI', () => 0.4, 'npi'),
+  detect: (text) =>
+    hasRunOf(textRuns(text), 10) ? spansOf(text, TEN_DIGITS, npiValid, 'NPI', () => 0.4, 'npi') : [],
 };

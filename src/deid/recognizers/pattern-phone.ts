@@ -1,15 +1,17 @@
 import type { DetectContext, Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
+import { hasRunOf, type TextRuns, textRuns } from './pattern-scan.js';
 import { isDigit, isWordChar, keepBest, lowered, span } from './pattern-support.js';
 
 // North American numbers: optional +1/1, area code (in parentheses or followed by a separator),
 // exchange, line, optional extension. Area and exchange codes never start with 0 or 1.
 const NANP =
   /(?<![\w+./-])(\+?1[ .-]?)?(?:\(([2-9][0-8]\d)\)[ .-]?|([2-9][0-8]\d)([ .-]))([2-9]\d\d)([ .-])(\d{4})(?:[ \t]{0,3}(?:x|ext\.?|extension|#)[ \t]{0,2}\d{1,6})?(?![\w]|[-.]\d)/gi;
+const NANP_AT = new RegExp(NANP.source, 'iy');
 // the same ten digits written without separators; ambiguous unless a +1 leads
 const NANP_COMPACT = /(?<![\w+./-])(\+?1)?[2-9][0-8]\d[2-9]\d{6}(?![\w]|[-.]\d)/g;
 // a seven-digit local number (555-0134) is a phone only when the text says so
-const LOCAL = /(?<![\w+./-])[2-9]\d\d-\d{4}(?![\w]|[-.]\d)/g;
+const LOCAL = /(?<![\w+./-])[2-9]\d\d-\d{4}(?![\w]|[-.]\d)/y;
 // where an international number may start: +, 00 or the US exit code 011
 const INTERNATIONAL_START = /(?<![\w+])(?:\+(?=[ \t]?[1-9])|00(?=[1-9])|011(?=[ -]?[1-9]))/g;
 
@@ -59,7 +61,19 @@ function readInternational(text: string, from: number): { end: number; digits: n
   return { end, digits, grouped };
 }
 
-function international(text: string, found: Span[]): void {
+/** Whether a digit run opens with 00 or 01, as the exit codes 00 and 011 do. */
+function hasExitCodeRun(text: string, runs: TextRuns): boolean {
+  for (let k = 0; k < runs.count; k++) {
+    const s = runs.starts[k]!;
+    if (runs.ends[k]! - s >= 2 && text.charCodeAt(s) === 48 && (text.charCodeAt(s + 1) | 1) === 49)
+      return true;
+  }
+  return false;
+}
+
+function international(text: string, runs: TextRuns, found: Span[]): void {
+  // every start is a "+" or a run of digits opening with 00 or 011
+  if (!text.includes('+') && !hasExitCodeRun(text, runs)) return;
   for (const m of text.matchAll(INTERNATIONAL_START)) {
     const plus = m[0] === '+';
     const from = m.index + m[0].length;
@@ -80,6 +94,7 @@ function international(text: string, found: Span[]): void {
  * 40 characters, and not before the previous number, is "fax" or "facsimile".
  */
 function markFaxes(lower: string, phones: Span[]): Span[] {
+  if (phones.length === 0 || (!lower.includes('fax') && !lower.includes('facsimile'))) return phones;
   let previousEnd = 0;
   return phones.map((p) => {
     const from = Math.max(previousEnd, p.start - 40);
@@ -101,14 +116,42 @@ export const phoneRecognizer: Recognizer = {
   context: ['phone', 'telephone', 'tel', 'cell', 'mobile', 'call', 'contact', 'ph', 'pager', 'fax'],
   detect(text: string, ctx: DetectContext): Span[] {
     const found: Span[] = [];
-    for (const m of text.matchAll(NANP)) {
-      found.push(span(m.index, m.index + m[0].length, 'PHONE', nanpScore(m), 'phone'));
+    const runs = textRuns(text);
+    // Both NANP forms end with a three-digit exchange run, one separator and a four-digit line run;
+    // a match starts at most nine characters before the exchange ("+1 (555) ") and at least four
+    // ("555-"). Trying the sticky pattern at those places only, in order and past the previous
+    // match, finds what a scan of the whole text finds. A LOCAL number starts at its exchange.
+    const candidates: number[] = [];
+    const locals: number[] = [];
+    for (let k = 1; k < runs.count; k++) {
+      const x = runs.starts[k - 1]!;
+      const line = runs.starts[k]!;
+      if (runs.ends[k - 1]! - x !== 3 || runs.ends[k]! - line !== 4 || line !== x + 4) continue;
+      const sep = text.charCodeAt(x + 3);
+      if (sep !== 32 && sep !== 46 && sep !== 45) continue;
+      for (let p = Math.max(0, x - 9); p <= x - 4; p++) candidates.push(p);
+      if (sep === 45) locals.push(x);
     }
-    for (const m of text.matchAll(NANP_COMPACT)) {
-      found.push(span(m.index, m.index + m[0].length, 'PHONE', m[1] === '+1' ? 0.7 : 0.4, 'phone'));
+    let from = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const p = candidates[i]!;
+      if (p < from || (i > 0 && p === candidates[i - 1])) continue;
+      NANP_AT.lastIndex = p;
+      const m = NANP_AT.exec(text);
+      if (m === null) continue;
+      from = p + m[0].length;
+      found.push(span(p, from, 'PHONE', nanpScore(m), 'phone'));
     }
-    for (const m of text.matchAll(LOCAL)) found.push(span(m.index, m.index + 8, 'PHONE', 0.35, 'phone'));
-    international(text, found);
+    if (hasRunOf(runs, 10) || hasRunOf(runs, 11)) {
+      for (const m of text.matchAll(NANP_COMPACT)) {
+        found.push(span(m.index, m.index + m[0].length, 'PHONE', m[1] === '+1' ? 0.7 : 0.4, 'phone'));
+      }
+    }
+    for (const x of locals) {
+      LOCAL.lastIndex = x;
+      if (LOCAL.test(text)) found.push(span(x, x + 8, 'PHONE', 0.35, 'phone'));
+    }
+    international(text, runs, found);
     return markFaxes(lowered(text, ctx), keepBest(found));
   },
 };

@@ -1,6 +1,6 @@
 import type { Recognizer } from '../recognizer.js';
 import { CODE, type LabelHit, labelledRecognizer, readCode, SPACED_CODE } from './pattern-labelled.js';
-import { countDigits, countLetters, LABEL_BOOST, labelRegex } from './pattern-support.js';
+import { countDigits, countLetters, LABEL_BOOST, labelRegex, registerLabelHeads } from './pattern-support.js';
 
 // an identifier-like code is ambiguous on its own; these recognizers only emit it after its label
 const CODE_BASE = 0.4;
@@ -107,6 +107,7 @@ export const accountRecognizer: Recognizer = labelledRecognizer({
 // "#" counts as a label only when a value follows it at once or after spaces: "#A12345", "# 55-1234"
 const ID_LABELS =
   /(?<![a-z0-9])(?:identifier|id|number|no(?=[ \t]*[.:#])|ref|reference)(?![a-z0-9])|#(?=[ \t:]{0,3}[a-z0-9])/g;
+registerLabelHeads(ID_LABELS, ['identifier', 'id', 'number', 'no', 'ref', 'reference'], '#');
 
 /**
  * True when an ID value is a code rather than a word or a count: letters mixed with at least three

@@ -1,5 +1,6 @@
 import type { DetectContext } from '../recognizer.js';
 import type { Span } from '../types.js';
+import { collectWordStarts, headKey, wordHeadsUsable } from './pattern-scan.js';
 
 /**
  * What the pipeline adds to a span's score when a context word precedes it. Recognizers that only
@@ -132,21 +133,68 @@ export function labelRegex(phrases: readonly string[]): RegExp {
     .sort((a, b) => b.length - a.length)
     .map((p) => escapeRegExp(p).replace(/ /g, '[ \\t_-]{0,2}').replace(/'/g, "['’]?"));
   const re = new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g');
-  // every match starts with the literal part of one phrase before its first space or apostrophe
-  const heads = new Set(phrases.map((p) => p.split(/[ ']/)[0]!));
-  if (!heads.has('')) LABEL_HEADS.set(re, [...heads]);
+  // every match starts, at a word start, with the literal part of one phrase before its first
+  // space or apostrophe
+  registerLabelHeads(re, [...new Set(phrases.map((p) => p.split(/[ ']/)[0]!))], '');
   return re;
 }
 
-const LABEL_HEADS = new WeakMap<RegExp, readonly string[]>();
+interface LabelHeads {
+  /** Literals one of which starts every match that begins at a word start. */
+  readonly words: readonly string[];
+  /** Their `headKey`s. */
+  readonly keys: Int32Array;
+  /** Characters one of which starts every other match, wherever it stands. */
+  readonly anywhere: string;
+  /** The same regex, sticky, to try only at those places. */
+  readonly sticky: RegExp;
+}
+
+const LABEL_HEADS = new WeakMap<RegExp, LabelHeads>();
 
 /**
- * False only when `lower` cannot hold a match of a regex made by labelRegex: none of its phrases'
- * leading literals occurs in it. True for any other regex.
+ * Declares where a global label regex can match: at a word start (a position not preceded by an
+ * ASCII letter or digit) with one of `words`, or at any one of the `anywhere` characters. Regexes
+ * without such a declaration (or with heads `collectWordStarts` cannot look up) are scanned in full.
  */
-export function mayHaveLabel(lower: string, labels: RegExp): boolean {
+export function registerLabelHeads(re: RegExp, words: readonly string[], anywhere: string): void {
+  if (!wordHeadsUsable(words)) return;
+  LABEL_HEADS.set(re, {
+    words,
+    keys: Int32Array.from(words, headKey),
+    anywhere,
+    sticky: new RegExp(re.source, re.flags.replace('g', 'y')),
+  });
+}
+
+/**
+ * Calls `each` with every match the global label regex `labels` finds in `lower`, in order and
+ * without overlaps, exactly as a `labels.exec` loop would. A registered regex is only tried where
+ * one of its heads stands, with its sticky twin: the leftmost match at or after a position is the
+ * match at the first such place where it matches, so the matches are the same.
+ */
+export function forEachLabelMatch(lower: string, labels: RegExp, each: (m: RegExpExecArray) => void): void {
   const heads = LABEL_HEADS.get(labels);
-  if (heads === undefined) return true;
-  for (const h of heads) if (lower.includes(h)) return true;
-  return false;
+  if (heads === undefined) {
+    labels.lastIndex = 0;
+    for (let m = labels.exec(lower); m !== null; m = labels.exec(lower)) each(m);
+    return;
+  }
+  const starts: number[] = [];
+  collectWordStarts(lower, heads.words, heads.keys, starts);
+  for (const ch of heads.anywhere) {
+    for (let i = lower.indexOf(ch); i >= 0; i = lower.indexOf(ch, i + 1)) starts.push(i);
+  }
+  if (starts.length === 0) return;
+  if (starts.length > 1) starts.sort((a, b) => a - b);
+  const sticky = heads.sticky;
+  let from = 0;
+  for (const p of starts) {
+    if (p < from) continue;
+    sticky.lastIndex = p;
+    const m = sticky.exec(lower);
+    if (m === null) continue;
+    from = p + m[0].length;
+    each(m);
+  }
 }

@@ -2,6 +2,7 @@ import { vinValid } from '../checksums.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
 import { labelledRecognizer, matchAt } from './pattern-labelled.js';
+import { textRuns } from './pattern-scan.js';
 import {
   countDigits,
   countLetters,
@@ -22,6 +23,7 @@ const MEASURED = /\d[ -]?(?:mm|cm|m|in|holes?)$/i;
 
 function bareVins(text: string): Span[] {
   const found: Span[] = [];
+  if (textRuns(text).maxAlnum < 17) return found;
   for (const m of text.matchAll(BARE_VIN)) {
     const vin = m[0];
     if (countLetters(vin) > 0 && countDigits(vin) > 0 && vinValid(vin)) {

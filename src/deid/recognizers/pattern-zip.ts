@@ -1,5 +1,6 @@
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
+import { hasRunOf, textRuns } from './pattern-scan.js';
 import { LABEL_BOOST, span } from './pattern-support.js';
 
 // five digits, optionally +4, not part of a longer number, a price, a decimal or a dashed code
@@ -33,6 +34,8 @@ export const zipRecognizer: Recognizer = {
   context: ['zip', 'zip code', 'zipcode', 'postal', 'postal code', 'postcode'],
   detect(text) {
     const found: Span[] = [];
+    // a ZIP code opens with a run of exactly five digits
+    if (!hasRunOf(textRuns(text), 5)) return found;
     for (const m of text.matchAll(ZIP)) {
       const end = m.index + m[0].length;
       // no ZIP code starts below 005 (Holtsville, NY is 00501)
