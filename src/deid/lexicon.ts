@@ -33,6 +33,15 @@ let cached: Lexicon | undefined;
 
 /** Lower case with accents removed: "Gómez" and "GOMEZ" both become "gomez". */
 export function fold(word: string): string {
+  // ASCII in, ASCII out: plain lower case, without the regex test and accent pass below
+  let ascii = true;
+  for (let i = 0; i < word.length; i++) {
+    if (word.charCodeAt(i) >= 128) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return word.toLowerCase();
   const lower = word.toLowerCase();
   return /[^\u0020-\u007e]/.test(lower) ? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : lower;
 }

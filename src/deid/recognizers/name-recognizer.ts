@@ -1,7 +1,22 @@
-import { type Lexicon, lexicon } from '../lexicon.js';
+import type { Lexicon } from '../lexicon.js';
+import {
+  CALENDAR_WORD,
+  COMMON_WORD,
+  FIRST_NAME,
+  factsAt,
+  factsOf,
+  hasFact,
+  LAST_NAME,
+  ORG_SUFFIX,
+  PLACE,
+  STREET_TYPE,
+  TITLE,
+  tokenFacts,
+  wordFacts,
+} from '../lexicon-facts.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
-import { CALENDAR_WORDS, CLINICAL_ENDINGS, caseMode, type Token, tokenize } from './tokens.js';
+import { CLINICAL_ENDINGS, caseMode, type Token, tokenize } from './tokens.js';
 
 const SUFFIXES = new Set([
   'phd',
@@ -162,7 +177,8 @@ interface Run {
  * nameRecognizer().detect('Seen by Dr. Maria Gomez today.', ctx); // PERSON "Maria Gomez"
  */
 export function nameRecognizer(): Recognizer {
-  const lex = lexicon();
+  // build the lexicon tables now rather than in the first text's detect
+  wordFacts();
   return {
     name: 'name-lexicon',
     types: ['PERSON'],
@@ -184,30 +200,30 @@ export function nameRecognizer(): Recognizer {
       const toks = ctx.tokens?.() ?? tokenize(text);
       const mode = caseMode(text);
       const spans: Span[] = [];
-      const str = new Float64Array(toks.length);
-      for (let k = 0; k < toks.length; k++) str[k] = nameStrength(toks[k]!, lex);
-      // at most two spaces or tabs between the words
-      const sameLine = (a: Token, b: Token) => {
-        if (b.start - a.end > 2) return false;
-        for (let g = a.end; g < b.start; g++) {
-          const c = text.charCodeAt(g);
-          if (c !== 32 && c !== 9) return false;
-        }
-        return true;
-      };
-      const capitalised = (t: Token) => mode !== 'mixed' || t.shape === 'title' || t.shape === 'upper';
+      const fx = tokenFacts(toks);
+      // strengths of the words the main loop and the lists weigh: not lower-case words in
+      // mixed-case text, whose strength only a run asks for (scoreRun looks it up then)
+      const str: number[] = [];
+      for (let k = 0; k < toks.length; k++) {
+        str.push(mode !== 'mixed' || toks[k]!.shape !== 'lower' ? strengthAt(toks, fx, k) : 0);
+      }
       let i = 0;
       while (i < toks.length) {
         const t = toks[i]!;
         const strength = str[i]!;
-        const afterTitle = i > 0 && isTitle(toks[i - 1]!, lex) && sameLine(toks[i - 1]!, t);
+        const afterTitle = i > 0 && isTitle(toks, fx, i - 1) && sameLine(text, toks[i - 1]!, t);
         // after a title even a lower-case word is a name ("dr. okafor"), unless it is a common word
-        const titled = afterTitle && LETTER_START.test(t.key) && (capitalised(t) || !lex.common.has(t.key));
-        if (!((capitalised(t) && strength > 0) || titled) || isTitle(t, lex)) {
-          const proper = mode === 'mixed' ? properNounScore(t, toks[i - 1], lex, text, toks[i + 1]) : 0;
+        const titled =
+          afterTitle && letterStart(t.key) && (capitalised(mode, t) || !hasFact(toks, fx, i, COMMON_WORD));
+        if (!((capitalised(mode, t) && strength > 0) || titled) || isTitle(toks, fx, i)) {
+          // only a capitalised word in mixed-case text can be a proper noun: skip the rest otherwise
+          const proper =
+            mode === 'mixed' && (t.shape === 'title' || t.shape === 'mixed')
+              ? properNounFacts(toks, fx, i, text)
+              : 0;
           if (
             proper > 0 &&
-            !(i + 1 < toks.length && sameLine(t, toks[i + 1]!) && capitalised(toks[i + 1]!))
+            !(i + 1 < toks.length && sameLine(text, t, toks[i + 1]!) && capitalised(mode, toks[i + 1]!))
           ) {
             spans.push({
               start: t.start,
@@ -224,19 +240,18 @@ export function nameRecognizer(): Recognizer {
         // extend over the following words of the name
         for (let j = i + 1; j < toks.length && j - i < 5; j++) {
           const n = toks[j]!;
-          if (!sameLine(toks[j - 1]!, n)) break;
+          if (!sameLine(text, toks[j - 1]!, n)) break;
           // particles may chain before the surname: "van der Voet"
           let after = j + 1;
           while (after < toks.length && PARTICLES.has(toks[after]!.key)) after++;
-          const particle = PARTICLES.has(n.key) && after < toks.length && capitalised(toks[after]!);
+          const particle = PARTICLES.has(n.key) && after < toks.length && capitalised(mode, toks[after]!);
           const initial = n.key.length === 1 && /\p{L}/u.test(n.key) && (n.dotted || n.shape !== 'lower');
-          const known = capitalised(n) && str[j]! > 0;
+          const known = capitalised(mode, n) && str[j]! > 0;
           const unknownSurname =
-            capitalised(n) &&
-            !lex.common.has(n.key) &&
-            LETTER_START.test(n.key) &&
-            n.key.length > 1 &&
-            !lex.orgSuffixes.has(n.key);
+            capitalised(mode, n) &&
+            !hasFact(toks, fx, j, COMMON_WORD | ORG_SUFFIX) &&
+            letterStart(n.key) &&
+            n.key.length > 1;
           if (particle || initial || known || unknownSurname) run.last = j;
           else break;
           if (n.dotted && !initial) break;
@@ -245,8 +260,8 @@ export function nameRecognizer(): Recognizer {
         while (run.last > run.first && PARTICLES.has(toks[run.last]!.key)) run.last--;
         // a credential or generation after the name belongs to it ("Margaret Ćosić PhD", "John Smith Jr.")
         const after = toks[run.last + 1];
-        if (after && SUFFIXES.has(after.key) && sameLine(toks[run.last]!, after)) run.last++;
-        const score = scoreRun(toks, run, text, mode, lex, afterTitle, str);
+        if (after && SUFFIXES.has(after.key) && sameLine(text, toks[run.last]!, after)) run.last++;
+        const score = scoreRun(toks, run, text, mode, fx, afterTitle, str);
         if (score > 0) {
           // the title belongs to the mention ("Mr. Ford"); surrogates keep it as it was
           const first = afterTitle ? toks[run.first - 1]! : toks[run.first]!;
@@ -256,14 +271,36 @@ export function nameRecognizer(): Recognizer {
         }
         i = run.last + 1;
       }
-      spans.push(...nameLists(toks, text, mode, lex, str));
-      spans.push(...labelledNames(toks, text, lex));
+      nameLists(spans, toks, text, mode, fx, str);
+      labelledNames(spans, toks, text, fx);
       return spans;
     },
   };
 }
 
+/** At most two spaces or tabs between the words. */
+function sameLine(text: string, a: Token, b: Token): boolean {
+  if (b.start - a.end > 2) return false;
+  for (let g = a.end; g < b.start; g++) {
+    const c = text.charCodeAt(g);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** Written with a capital, or in one-case text where case says nothing. */
+function capitalised(mode: string, t: Token): boolean {
+  return mode !== 'mixed' || t.shape === 'title' || t.shape === 'upper';
+}
+
 const LETTER_START = /^\p{L}/u;
+
+/** Whether a key starts with a letter; ASCII answers without the regex. */
+function letterStart(key: string): boolean {
+  const c = key.charCodeAt(0);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return LETTER_START.test(key);
+}
 
 const NAME_LABELS = new Set([
   'pt',
@@ -285,20 +322,28 @@ const NAME_LABELS = new Set([
  * A name after a label and a colon ("pt: li wei chen", "Patient: MARIA GOMEZ", "Name: j. smith"),
  * in whatever case it was typed: up to four words that are not common English words.
  */
-function labelledNames(toks: readonly Token[], text: string, lex: Lexicon): Span[] {
-  const out: Span[] = [];
+function labelledNames(out: Span[], toks: readonly Token[], text: string, fx: number[]): void {
+  // every label is followed by a colon: a text without one has none
+  if (text.indexOf(':') < 0) return;
   for (let i = 0; i + 1 < toks.length; i++) {
     const label = toks[i]!;
-    if (!NAME_LABELS.has(label.key) || !/^\s*:\s*$/.test(text.slice(label.end, toks[i + 1]!.start))) continue;
+    // the colon is the cheap test: look it up in the gap before asking the label list
+    const next = toks[i + 1]!.start;
+    let colon = false;
+    for (let g = label.end; g < next; g++) {
+      if (text.charCodeAt(g) === 58) {
+        colon = true;
+        break;
+      }
+    }
+    if (!colon || !NAME_LABELS.has(label.key) || !/^\s*:\s*$/.test(text.slice(label.end, next))) continue;
     let j = i + 1;
     const first = j;
     while (
       j < toks.length &&
       j < first + 4 &&
       /^\p{L}/u.test(toks[j]!.key) &&
-      (!lex.common.has(toks[j]!.key) ||
-        lex.firstNames.has(toks[j]!.key) ||
-        lex.lastNames.has(toks[j]!.key)) &&
+      (!hasFact(toks, fx, j, COMMON_WORD) || hasFact(toks, fx, j, FIRST_NAME | LAST_NAME)) &&
       (j === first || /^[ \t]$/.test(text.slice(toks[j - 1]!.end, toks[j]!.start)))
     ) {
       j++;
@@ -314,7 +359,25 @@ function labelledNames(toks: readonly Token[], text: string, lex: Lexicon): Span
       });
     }
   }
-  return out;
+}
+
+/** Whether text[from, to) is ", " or "," (the gap between two list items). */
+function commaGap(text: string, from: number, to: number): boolean {
+  const len = to - from;
+  return (len === 1 || (len === 2 && text.charCodeAt(from + 1) === 32)) && text.charCodeAt(from) === 44;
+}
+
+/** Whether text[from, to) is " " or ", " (the gap before "and" or "or"). */
+function andGap(text: string, from: number, to: number): boolean {
+  const len = to - from;
+  if (len === 1) return text.charCodeAt(from) === 32;
+  return len === 2 && text.charCodeAt(from) === 44 && text.charCodeAt(from + 1) === 32;
+}
+
+/** Whether token k can be an item of a list of names. */
+function listItem(toks: readonly Token[], mode: string, str: readonly number[], k: number): boolean {
+  // in one-case text only known names make a list: "chen, mrn" is a name and a label
+  return (mode !== 'mixed' ? str[k]! > 0 : toks[k]!.shape === 'title') && letterStart(toks[k]!.key);
 }
 
 /**
@@ -323,58 +386,63 @@ function labelledNames(toks: readonly Token[], text: string, lex: Lexicon): Span
  * unknown one or a common word.
  */
 function nameLists(
+  out: Span[],
   toks: readonly Token[],
   text: string,
   mode: string,
-  lex: Lexicon,
-  str: Float64Array,
-): Span[] {
-  const out: Span[] = [];
-  const item = (k: number) =>
-    LETTER_START.test(toks[k]!.key) &&
-    // in one-case text only known names make a list: "chen, mrn" is a name and a label
-    (mode !== 'mixed' ? str[k]! > 0 : toks[k]!.shape === 'title');
+  fx: number[],
+  str: readonly number[],
+): void {
   let i = 0;
   while (i < toks.length) {
-    if (!item(i)) {
+    if (!listItem(toks, mode, str, i)) {
       i++;
       continue;
     }
-    const items = [i];
+    // most capitalised words start no list: collect the items only once a second one follows
+    let items: number[] | undefined;
     let j = i;
     while (j + 1 < toks.length) {
-      const gap = text.slice(toks[j]!.end, toks[j + 1]!.start);
       const next = toks[j + 1]!;
-      if (/^, ?$/.test(gap) && item(j + 1)) {
+      const from = toks[j]!.end;
+      if (commaGap(text, from, next.start) && listItem(toks, mode, str, j + 1)) {
         j++;
-        items.push(j);
+        if (items) items.push(j);
+        else items = [i, j];
       } else if (
-        /^,? $/.test(gap) &&
+        andGap(text, from, next.start) &&
         (next.key === 'and' || next.key === 'or') &&
         j + 2 < toks.length &&
-        text.slice(next.end, toks[j + 2]!.start) === ' ' &&
-        item(j + 2)
+        toks[j + 2]!.start - next.end === 1 &&
+        text.charCodeAt(next.end) === 32 &&
+        listItem(toks, mode, str, j + 2)
       ) {
         j += 2;
-        items.push(j);
+        if (items) items.push(j);
+        else items = [i, j];
         break;
       } else break;
     }
-    const known = items.filter((k) => str[k]! >= 0.5).length;
-    if (items.length >= 2 && known >= (items.length === 2 ? 1 : 2)) {
-      for (const k of items) {
-        const t = toks[k]!;
-        if (lex.places.has(t.key) || lex.orgSuffixes.has(t.key)) continue;
-        out.push({ start: t.start, end: t.end, type: 'PERSON', score: 0.7, recognizer: 'name-list' });
+    if (items) {
+      let known = 0;
+      for (const k of items) if (str[k]! >= 0.5) known++;
+      if (known >= (items.length === 2 ? 1 : 2)) {
+        for (const k of items) {
+          if (hasFact(toks, fx, k, PLACE | ORG_SUFFIX)) continue;
+          const t = toks[k]!;
+          out.push({ start: t.start, end: t.end, type: 'PERSON', score: 0.7, recognizer: 'name-list' });
+        }
       }
     }
     i = j + 1;
   }
-  return out;
 }
 
 const SURNAME_SHAPE =
   /(?:ov|ova|ev|eva|in|ina|sky|ski|ska|son|sen|ez|es|ić|ic|ich|vich|berg|stein|mann|man|ini|elli|etti|wicz|escu|poulos|yan|ian|oglu|ura|ta|moto|kawa|uchi|ez|ak|ek|ik)$/;
+
+/** Facts that make a capitalised word something other than a name. */
+const NOT_PROPER = COMMON_WORD | TITLE | ORG_SUFFIX | STREET_TYPE | PLACE | CALENDAR_WORD;
 
 /**
  * A capitalised word in mid-sentence that no common-word list knows is most often a name; say so
@@ -384,28 +452,47 @@ const SURNAME_SHAPE =
 export function properNounScore(
   t: Token,
   prev: Token | undefined,
-  lex: Lexicon,
+  _lex: Lexicon,
   text: string,
   next?: Token,
 ): number {
-  // an unknown capitalised word opening a sentence is a name when a verb follows it ("Jaylee is …")
-  if (t.sentenceStart && next && SUBJECT_VERBS.has(next.key) && !lex.common.has(t.key) && t.key.length >= 3) {
-    return t.shape === 'title' && /^\p{L}+$/u.test(t.key) && text.slice(t.end, next.start) === ' ' ? 0.55 : 0;
+  // the internal form reads its neighbours from a token list: give it one of three
+  const toks = [prev ?? t, t, next ?? t];
+  const fx = [0, factsOf(t.key), 0];
+  return properNounFacts(toks, fx, 1, text, prev === undefined, next === undefined);
+}
+
+/**
+ * properNounScore for token i of a list, its facts in fx (see tokenFacts). The tests are ordered
+ * cheapest first; each failing one means 0, so the order does not change the answer.
+ */
+function properNounFacts(
+  toks: readonly Token[],
+  fx: number[],
+  i: number,
+  text: string,
+  noPrev = i === 0,
+  noNext = i + 1 >= toks.length,
+): number {
+  const t = toks[i]!;
+  if (!(t.shape === 'title' || t.shape === 'mixed')) return 0;
+  const prev = noPrev ? undefined : toks[i - 1];
+  const next = noNext ? undefined : toks[i + 1];
+  if (t.sentenceStart) {
+    // an unknown capitalised word opening a sentence is a name when a verb follows it ("Jaylee is …")
+    if (next && t.key.length >= 3 && SUBJECT_VERBS.has(next.key) && !hasFact(toks, fx, i, COMMON_WORD)) {
+      return t.shape === 'title' && /^\p{L}+$/u.test(t.key) && text.slice(t.end, next.start) === ' '
+        ? 0.55
+        : 0;
+    }
+    return 0;
   }
-  if (t.sentenceStart || t.key.length < 3 || !/^\p{L}+(?:['’-]\p{L}+)*$/u.test(t.key)) return 0;
+  if (t.key.length < 3 || hasFact(toks, fx, i, NOT_PROPER)) return 0;
+  if (!/^\p{L}+(?:['’-]\p{L}+)*$/u.test(t.key)) return 0;
   // glued to letters or digits it is part of a code or a unit ("SpO2", "HbA1c")
   if (/[\p{L}\p{N}]/u.test(text[t.end] ?? '') || /[\p{N}]/u.test(text[t.start - 1] ?? '')) return 0;
   // a word followed by a number is a measurement's name ("Troponin 0.02", "Creatinine 1.1")
   if (/^[ \t:]{1,3}[<>]?\d/.test(text.slice(t.end, t.end + 5))) return 0;
-  if (!(t.shape === 'title' || t.shape === 'mixed')) return 0;
-  if (
-    lex.common.has(t.key) ||
-    lex.titles.has(t.key) ||
-    lex.orgSuffixes.has(t.key) ||
-    lex.streetTypes.has(t.key)
-  )
-    return 0;
-  if (lex.places.has(t.key) || CALENDAR_WORDS.has(t.key)) return 0;
   // medicine and its departments: drug stems (USAN) and clinical word endings name no one
   if (CLINICAL_ENDINGS.test(t.key)) return 0;
   // inner capitals make a code or an acronym ("HFpEF"), unless the word is a Mc/Mac/O' surname
@@ -417,7 +504,7 @@ export function properNounScore(
 }
 
 /** A name-like word in a list of names ("Malon, Mark, Kaylee and Brandi"). */
-function inNameList(toks: readonly Token[], run: Run, text: string, str: Float64Array): boolean {
+function inNameList(toks: readonly Token[], run: Run, text: string, str: readonly number[]): boolean {
   const sep = /^(?:, ?| and | & )$/;
   const prev = toks[run.first - 1];
   const next = toks[run.last + 1];
@@ -428,22 +515,23 @@ function inNameList(toks: readonly Token[], run: Run, text: string, str: Float64
   );
 }
 
-function isTitle(t: Token, lex: Lexicon): boolean {
+function isTitle(toks: readonly Token[], fx: number[], k: number): boolean {
+  const t = toks[k]!;
   // a one-letter title ("M." for Monsieur) needs its dot: "92 YO M" is a sex, not a title
   if (t.key.length === 1 && !t.dotted) return false;
-  return lex.titles.has(t.key) && (t.dotted || t.shape !== 'lower') && t.key.length <= 6;
+  return (t.dotted || t.shape !== 'lower') && t.key.length <= 6 && hasFact(toks, fx, k, TITLE);
 }
 
 /** How much a word alone suggests a name: 0 not a name; common English words barely. */
-function nameStrength(t: Token, lex: Lexicon): number {
+function strengthAt(toks: readonly Token[], fx: number[], k: number): number {
   // a key is all letters or all digits: its first character tells which
-  const c = t.key.charCodeAt(0);
-  if (t.key.length < 2 || (c >= 48 && c <= 57)) return 0;
-  const first = lex.firstNames.has(t.key);
-  const last = lex.lastNames.has(t.key);
-  if (!first && !last) return 0;
-  if (lex.common.has(t.key)) return 0.15;
-  return first ? 0.6 : 0.5;
+  const key = toks[k]!.key;
+  const c = key.charCodeAt(0);
+  if (key.length < 2 || (c >= 48 && c <= 57)) return 0;
+  const f = factsAt(toks, fx, k);
+  if ((f & (FIRST_NAME | LAST_NAME)) === 0) return 0;
+  if ((f & COMMON_WORD) !== 0) return 0.15;
+  return (f & FIRST_NAME) !== 0 ? 0.6 : 0.5;
 }
 
 function scoreRun(
@@ -451,27 +539,31 @@ function scoreRun(
   run: Run,
   text: string,
   mode: string,
-  lex: Lexicon,
+  fx: number[],
   afterTitle: boolean,
-  str: Float64Array,
+  str: readonly number[],
 ): number {
-  const words = toks.slice(run.first, run.last + 1);
-  const strengths = Array.from(str.subarray(run.first, run.last + 1));
-  const best = Math.max(...strengths);
-  const real = strengths.filter((s) => s >= 0.5).length;
+  const count = run.last - run.first + 1;
+  let best = Number.NEGATIVE_INFINITY;
+  let real = 0;
+  for (let k = run.first; k <= run.last; k++) {
+    const s = mode === 'mixed' && toks[k]!.shape === 'lower' ? strengthAt(toks, fx, k) : str[k]!;
+    if (s > best) best = s;
+    if (s >= 0.5) real++;
+  }
+  const head = toks[run.first]!;
   const prev = run.first > 0 ? toks[run.first - 1]! : undefined;
-  const cue = prev !== undefined && CUES.has(prev.key) && text.slice(prev.end, words[0]!.start).length <= 3;
+  const cue = prev !== undefined && CUES.has(prev.key) && head.start - prev.end <= 3;
   let score: number;
   if (afterTitle) score = 0.95;
-  else if (words.length >= 2 && real >= 1) score = 0.85;
-  else if (words.length >= 2 && best > 0) score = 0.5;
-  else if (best >= 0.5)
-    score = words[0]!.sentenceStart && mode === 'mixed' ? 0.55 : best === 0.6 ? 0.7 : 0.55;
+  else if (count >= 2 && real >= 1) score = 0.85;
+  else if (count >= 2 && best > 0) score = 0.5;
+  else if (best >= 0.5) score = head.sentenceStart && mode === 'mixed' ? 0.55 : best === 0.6 ? 0.7 : 0.55;
   else if (best > 0 && inNameList(toks, run, text, str)) score = 0.6;
   else return 0;
   if (cue) score += 0.2;
   // a place that is also a name ("Jackson", "Victoria") needs more than one word or a cue
-  if (words.length === 1 && lex.places.has(words[0]!.key) && !afterTitle && !cue) score -= 0.2;
+  if (count === 1 && hasFact(toks, fx, run.first, PLACE) && !afterTitle && !cue) score -= 0.2;
   if (mode === 'lower') score -= 0.05;
   return Math.min(1, score);
 }

@@ -46,32 +46,32 @@ export interface Token {
   readonly dotted: boolean;
 }
 
-// letters (with marks), inner apostrophes and hyphens: O'Brien, Jean-Pierre, Nuñez; or a number
-const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*\.?|\d+/gu;
+// A word is letters (with marks), inner apostrophes and hyphens: O'Brien, Jean-Pierre, Nuñez, with
+// an optional trailing dot; or a run of ASCII digits. That is the pattern
+//   /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*\.?|\d+/gu
+// scanned by hand below: every note goes through here once, and a regex match per word (plus the
+// slices, case and fold passes after it) was most of the tokenizer's time. Only characters beyond
+// ASCII ask this one-character sticky regex whether they are a letter or a mark.
+const LETTER_OR_MARK = /[\p{L}\p{M}]/uy;
+
+/**
+ * Length in UTF-16 units (2 for an astral letter) of the letter or mark at `i`, or 0; `c` is the
+ * unit there, read by the caller, and is not ASCII (or NaN past the end).
+ */
+function wideLetterAt(text: string, i: number, c: number): number {
+  if (Number.isNaN(c)) return 0;
+  LETTER_OR_MARK.lastIndex = i;
+  return LETTER_OR_MARK.test(text) ? LETTER_OR_MARK.lastIndex - i : 0;
+}
+
+/** Whether a letter or mark starts at `i`. */
+function letterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return wideLetterAt(text, i, c) > 0;
+}
 
 function shapeOf(w: string): Shape {
-  // fast path for ASCII words: the same answer from character codes
-  let ascii = true;
-  let hasUpper = false;
-  let hasLower = false;
-  let restUpper = false;
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    if (c >= 128) {
-      ascii = false;
-      break;
-    }
-    if (c >= 65 && c <= 90) {
-      hasUpper = true;
-      if (i > 0) restUpper = true;
-    } else if (c >= 97 && c <= 122) hasLower = true;
-  }
-  if (ascii) {
-    if (!hasUpper) return 'lower';
-    if (!hasLower) return w.length === 1 ? 'title' : 'upper';
-    const h = w.charCodeAt(0);
-    return !(h >= 97 && h <= 122) && !restUpper ? 'title' : 'mixed';
-  }
   const upper = w.toUpperCase();
   const lower = w.toLowerCase();
   if (w === lower) return 'lower';
@@ -88,55 +88,141 @@ function shapeOf(w: string): Shape {
  */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  let prevEnd = 0;
+  const n = text.length;
   let prevDotted = false;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    let raw = m[0];
-    const index = m.index;
-    // a possessive is not part of the name: "Liam's" is the name "Liam"
-    if (raw.length > 3) {
-      const s = raw.charCodeAt(raw.length - 1);
-      const q = raw.charCodeAt(raw.length - 2);
-      if ((s === 115 || s === 83) && (q === 39 || q === 0x2019)) raw = raw.slice(0, -2);
-    }
-    const dotted = raw.charCodeAt(raw.length - 1) === 46;
-    const word = dotted ? raw.slice(0, -1) : raw;
-    // a sentence starts at the text's start, after . ! ? (unless the dot ended an initial) or a newline
-    let sentenceStart = out.length === 0;
-    if (!sentenceStart) {
-      let brk = false;
-      let dot = false;
-      for (let g = prevEnd; g < index; g++) {
-        const c = text.charCodeAt(g);
-        if (c === 33 || c === 63 || c === 10) {
-          brk = true;
-          break;
+  let prevLength = 0;
+  // what the characters since the previous word held: a break (! ? newline) or a dot
+  let brk = false;
+  let dot = false;
+  // every ASCII letter of the text is in some word: count them for caseMode on the way
+  let upperCount = 0;
+  let lowerCount = 0;
+  // each character is read once (the one that ends a word twice): reading is most of the cost
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const start = i;
+    let end: number;
+    let dotted = false;
+    // what the word's characters tell on the way: its case, and whether any is beyond ASCII
+    let ascii = true;
+    let hasUpper = false;
+    let hasLower = false;
+    let restUpper = false;
+    // where the word's last apostrophe or hyphen was (a possessive's is two from its end)
+    let sep = -1;
+    if (c >= 48 && c <= 57) {
+      end = i + 1;
+      for (let d = text.charCodeAt(end); d >= 48 && d <= 57; d = text.charCodeAt(end)) end++;
+    } else {
+      let d = c;
+      if (c < 128) {
+        if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) {
+          if (c === 33 || c === 63 || c === 10) brk = true;
+          else if (c === 46) dot = true;
+          i++;
+          continue;
         }
-        if (c === 46) dot = true;
+      } else if (wideLetterAt(text, i, c) === 0) {
+        // not a word: step over a whole surrogate pair, as the unicode regex did
+        i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+        continue;
       }
-      sentenceStart =
-        brk ||
-        (dot && !prevDotted) ||
-        (prevDotted && word.length > 0 && out[out.length - 1]!.text.length > 3);
+      end = i;
+      for (;;) {
+        if (d >= 97 && d <= 122) {
+          hasLower = true;
+          lowerCount++;
+          end++;
+        } else if (d >= 65 && d <= 90) {
+          hasUpper = true;
+          upperCount++;
+          if (end > start) restUpper = true;
+          end++;
+        } else if (d === 39 || d === 45 || d === 0x2019) {
+          // an inner apostrophe or hyphen joins the letters after it
+          if (!letterAt(text, end + 1)) break;
+          if (d === 0x2019) ascii = false;
+          sep = end;
+          end++;
+        } else if (d < 128) break;
+        else {
+          const len = wideLetterAt(text, end, d);
+          if (len === 0) break;
+          ascii = false;
+          end += len;
+        }
+        d = text.charCodeAt(end);
+      }
+      if (d === 46) {
+        end++;
+        dotted = true;
+      }
     }
-    out.push({
-      start: index,
-      end: index + raw.length,
-      text: raw,
-      key: fold(word),
-      shape: shapeOf(word),
-      sentenceStart,
-      dotted,
-    });
-    prevEnd = index + raw.length;
+    i = end;
+    // a possessive is not part of the name: "Liam's" is the name "Liam"
+    if (sep === end - 2 && end - start > 3 && text.charCodeAt(sep) !== 45) {
+      const s = text.charCodeAt(end - 1);
+      if (s === 115 || s === 83) {
+        end -= 2;
+        // the possessive's s was in the case flags: an ASCII word's are counted again without it
+        if (ascii) {
+          hasUpper = false;
+          hasLower = false;
+          restUpper = false;
+          for (let g = start; g < end; g++) {
+            const e = text.charCodeAt(g);
+            if (e >= 65 && e <= 90) {
+              hasUpper = true;
+              if (g > start) restUpper = true;
+            } else if (e >= 97 && e <= 122) hasLower = true;
+          }
+        }
+      }
+    }
+    const raw = text.slice(start, end);
+    const word = dotted ? text.slice(start, end - 1) : raw;
+    // a sentence starts at the text's start, after . ! ? (unless the dot ended an initial) or a newline
+    const sentenceStart = out.length === 0 || brk || (dot && !prevDotted) || (prevDotted && prevLength > 3);
+    let key: string;
+    let shape: Shape;
+    if (ascii) {
+      // digits and ASCII letters: fold is plain lower case, the shape comes from the flags
+      key = hasUpper ? word.toLowerCase() : word;
+      if (!hasUpper) shape = 'lower';
+      else if (!hasLower) shape = word.length === 1 ? 'title' : 'upper';
+      else shape = !restUpper && c <= 90 ? 'title' : 'mixed';
+    } else {
+      key = fold(word);
+      shape = shapeOf(word);
+    }
+    out.push({ start, end, text: raw, key, shape, sentenceStart, dotted });
     prevDotted = dotted;
+    prevLength = end - start;
+    brk = false;
+    dot = false;
   }
+  caseText = text;
+  caseResult = caseFromCounts(upperCount, lowerCount);
   return out;
+}
+
+// the last text whose case was counted (by tokenize or caseMode) and its answer: the lexicon
+// recognizers each ask caseMode about the text they have just tokenized
+let caseText: string | undefined;
+let caseResult: 'upper' | 'lower' | 'mixed' = 'mixed';
+
+function caseFromCounts(upper: number, lower: number): 'upper' | 'lower' | 'mixed' {
+  const letters = upper + lower;
+  if (letters < 8) return 'mixed';
+  if (upper / letters > 0.9) return 'upper';
+  if (lower / letters > 0.97) return 'lower';
+  return 'mixed';
 }
 
 /** Whether the text is written in one case throughout: all capitals or all lower case. */
 export function caseMode(text: string): 'upper' | 'lower' | 'mixed' {
+  if (text === caseText) return caseResult;
   let upper = 0;
   let lower = 0;
   for (let i = 0; i < text.length; i += 1) {
@@ -144,11 +230,9 @@ export function caseMode(text: string): 'upper' | 'lower' | 'mixed' {
     if (c >= 65 && c <= 90) upper++;
     else if (c >= 97 && c <= 122) lower++;
   }
-  const letters = upper + lower;
-  if (letters < 8) return 'mixed';
-  if (upper / letters > 0.9) return 'upper';
-  if (lower / letters > 0.97) return 'lower';
-  return 'mixed';
+  caseText = text;
+  caseResult = caseFromCounts(upper, lower);
+  return caseResult;
 }
 
 /** Index of the first token starting at or after `pos` (binary search), or -1. */
