@@ -1,57 +1,20 @@
 import { type Lexicon, lexicon } from '../lexicon.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
-import { caseMode, type Token, tokenAt, tokenize } from './tokens.js';
+import {
+  COMMON,
+  docWords,
+  PLACE,
+  STREET_JOINER,
+  STREET_JOINERS,
+  streetish,
+  UNIT_WORD,
+  UNIT_WORDS,
+  type WordFacts,
+  wordFacts,
+} from './place-words.js';
+import { type Token, tokenAt, tokenize } from './tokens.js';
 
-const UNIT_WORDS = new Set([
-  'suite',
-  'ste',
-  'apt',
-  'apartment',
-  'unit',
-  'room',
-  'rm',
-  'floor',
-  'fl',
-  'flat',
-  'bldg',
-  'building',
-  'box',
-  'po',
-  'p.o',
-  'dept',
-  'no',
-  'nr',
-]);
-const JOIN_WORDS = new Set([
-  'of',
-  'and',
-  'de',
-  'la',
-  'le',
-  'del',
-  'della',
-  'di',
-  'da',
-  'do',
-  'dos',
-  'das',
-  'du',
-  'des',
-  'van',
-  'von',
-  'der',
-  'den',
-  'am',
-  'an',
-  'im',
-  'sur',
-  'upon',
-  'on',
-  'y',
-  'e',
-  'i',
-]);
 const PO_BOX = /\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box|postfach|apartado)\s+\d{1,6}\b/giu;
 const MILITARY =
   /\b(?:(?:unit|psc|cmr)\s+\d{3,5},?\s+box\s+\d{2,5}|(?:uss|usns|usnv)\s+[\p{L}' ]{2,30}\n?\s*(?:apo|fpo|dpo)\s+(?:aa|ae|ap)\s+\d{5}|(?:apo|fpo|dpo)\s+(?:aa|ae|ap)\s+\d{5})\b/giu;
@@ -73,51 +36,41 @@ const MARKERS = /^[\s>*•?|#-]*/;
  */
 export function addressRecognizer(): Recognizer {
   const lex = lexicon();
-  const suffixes = new Set([...lex.streetTypes].filter((s) => s.length >= 3 && /^\p{L}+$/u.test(s)));
-  const lengths = [...new Set([...suffixes].map((s) => s.length))];
-  // a word ending in a street type ("Holmevej", "Vesturgata"), checked by set lookups, not a scan
-  const streetish = (key: string) =>
-    lex.streetTypes.has(key) || lengths.some((n) => key.length > n + 2 && suffixes.has(key.slice(-n)));
+  const facts = wordFacts(lex);
   return {
     name: 'address',
     types: ['ADDRESS'],
     context: ['address', 'street', 'lives at', 'ship to', 'mail to', 'residence', 'located at', 'sent to'],
     detect(text, ctx) {
       const toks = ctx.tokens?.() ?? tokenize(text);
-      const mode = caseMode(text);
+      const { bits, mode } = docWords(facts, text, toks);
       const spans: Span[] = [];
-      const gap = (a: Token, b: Token) => text.slice(a.end, b.start);
-      const sameLine = (a: Token, b: Token) => !gap(a, b).includes('\n');
-      const wordy = (t: Token) => /^\p{L}/u.test(t.key);
-      // a key is all letters or all digits: its first character tells which
-      const isNum = (t: Token) => {
-        const c = t.key.charCodeAt(0);
-        return c >= 48 && c <= 57 && t.key.length <= 6;
-      };
       // lower-case words may belong to a street ("Trg revolucije", "Via dalla Staziun"), common words do not
-      const fits = (t: Token) =>
-        mode !== 'mixed' || t.shape !== 'lower' || JOIN_WORDS.has(t.key) || !lex.common.has(t.key);
+      const fits = (k: number) =>
+        mode !== 'mixed' || toks[k]!.shape !== 'lower' || (bits[k]! & (STREET_JOINER | COMMON)) !== COMMON;
 
       const starts: { tok: number; score: number }[] = [];
       for (let i = 0; i < toks.length; i++) {
-        if (!isNum(toks[i]!)) continue;
+        const t = toks[i]!;
+        if (!isNum(t)) continue;
         // skip a second number of the same address ("18 15 Millicent Drive" starts at 18)
         if (
           i > 0 &&
           isNum(toks[i - 1]!) &&
-          sameLine(toks[i - 1]!, toks[i]!) &&
-          gap(toks[i - 1]!, toks[i]!) === ' '
+          t.start - toks[i - 1]!.end === 1 &&
+          text.charCodeAt(t.start - 1) === 32
         )
           continue;
         // "148/92" or "37.1" is a measurement, not a building number
-        if (/^[/.,:%]/.test(text.slice(toks[i]!.end, toks[i]!.end + 1))) continue;
+        const after = text.charCodeAt(t.end);
+        if (after === 47 || after === 46 || after === 44 || after === 58 || after === 37) continue;
         let words = 0;
         let longWords = 0;
         let street = false;
         let closingNumber = false;
         for (let j = i + 1; j < toks.length && j <= i + 8; j++) {
           const w = toks[j]!;
-          if (!sameLine(toks[j - 1]!, w) || /[.!?;:]\s/.test(`${gap(toks[j - 1]!, w)} `.slice(0, 2))) break;
+          if (sentenceGap(text, toks[j - 1]!.end, w.start)) break;
           if (isNum(w)) {
             if (words > 0) {
               closingNumber = true;
@@ -125,26 +78,23 @@ export function addressRecognizer(): Recognizer {
             }
             continue;
           }
-          if (!wordy(w) || !fits(w)) break;
+          if (!startsWithLetter(w.key) || !fits(j)) break;
+          const b = bits[j]!;
+          const streety = streetish(facts, w.key, b);
           if (
-            lex.common.has(w.key) &&
-            !streetish(w.key) &&
-            !JOIN_WORDS.has(w.key) &&
+            (b & (COMMON | STREET_JOINER)) === COMMON &&
+            !streety &&
             !(mode === 'mixed' && w.shape !== 'lower')
           )
             break;
           words++;
           // short capitals (HR, Na, RA) are lab and vital-sign abbreviations, not street names
           if (w.key.length >= 4 && w.shape !== 'upper') longWords++;
-          if (streetish(w.key)) street = true;
+          if (streety) street = true;
         }
         if (street) starts.push({ tok: i, score: 0.85 });
         else if (closingNumber && longWords >= 1) starts.push({ tok: i, score: 0.7 });
-        else if (
-          longWords >= 1 &&
-          lineStart(text, toks[i]!.start) &&
-          nextLineIsAddress(text, toks[i]!.end, lex, mode)
-        ) {
+        else if (longWords >= 1 && lineStart(text, t.start) && nextLineIsAddress(text, t.end, lex, mode)) {
           // a numbered line of words followed by city or postcode lines: the head of an address block
           starts.push({ tok: i, score: 0.7 });
         }
@@ -153,23 +103,28 @@ export function addressRecognizer(): Recognizer {
       const anchors: [number, number][] = starts.map((s) => [toks[s.tok]!.start, s.score]);
       // each pattern needs a word the lower-cased text must then contain: skip it when it is absent
       // (needles avoid "s" and "k", which /iu also matches as "ſ" and the Kelvin sign)
-      const lower = ctx.lower;
-      const box = lower.includes('box');
-      const patterns = [
-        box || lower.includes('tfach') || lower.includes('apartado') ? PO_BOX : undefined,
-        box || lower.includes('apo') || lower.includes('fpo') || lower.includes('dpo') ? MILITARY : undefined,
-        lower.includes('corner') ? CORNER : undefined,
-      ];
-      for (const re of patterns) {
-        if (re === undefined) continue;
-        for (const m of text.matchAll(re)) anchors.push([m.index, 0.85]);
+      // and before those scans of the whole text, a look at the words: every pattern needs one
+      if (boxWord(toks)) {
+        const lower = ctx.lower;
+        const box = lower.includes('box');
+        const patterns = [
+          box || lower.includes('tfach') || lower.includes('apartado') ? PO_BOX : undefined,
+          box || lower.includes('apo') || lower.includes('fpo') || lower.includes('dpo')
+            ? MILITARY
+            : undefined,
+          lower.includes('corner') ? CORNER : undefined,
+        ];
+        for (const re of patterns) {
+          if (re === undefined) continue;
+          for (const m of text.matchAll(re)) anchors.push([m.index, 0.85]);
+        }
       }
       anchors.sort((a, b) => a[0] - b[0]);
 
       let covered = -1;
       for (const [start, base] of anchors) {
         if (start < covered) continue;
-        const end = extend(text, toks, start, lex, mode, streetish);
+        const end = extend(text, toks, bits, start, facts, mode);
         const multi =
           text.slice(start, end).includes('\n') ||
           /\b[A-Z]{2}\s+\d{5}\b|\d{4,6}\s*$/.test(text.slice(start, end));
@@ -187,15 +142,93 @@ export function addressRecognizer(): Recognizer {
   };
 }
 
+/**
+ * Whether some word can be the one a box, military or corner pattern needs: a key ending in
+ * "box", "postfach", "apartado", "apo", "fpo" or "dpo" (each stands before white space there, so
+ * it ends a word; letters or a joiner may come before it), or the word "corner". Under /iu no
+ * character beyond ASCII matches these letters, and a word's key keeps its ASCII letters.
+ */
+function boxWord(toks: readonly Token[]): boolean {
+  for (let i = 0; i < toks.length; i++) {
+    const key = toks[i]!.key;
+    const n = key.length;
+    switch (key.charCodeAt(n - 1)) {
+      case 120: // x
+        if (key.endsWith('box')) return true;
+        break;
+      case 104: // h
+        if (key.endsWith('postfach')) return true;
+        break;
+      case 111: {
+        // o: apo, fpo, dpo, apartado
+        const c = key.charCodeAt(n - 3);
+        if (
+          (key.charCodeAt(n - 2) === 112 && (c === 97 || c === 102 || c === 100)) ||
+          key.endsWith('apartado')
+        )
+          return true;
+        break;
+      }
+      case 114: // r
+        if (key === 'corner') return true;
+        break;
+    }
+  }
+  return false;
+}
+
+/** A building number: a key of one to six digits (a key is all letters or all digits: its first character tells which). */
+function isNum(t: Token): boolean {
+  const c = t.key.charCodeAt(0);
+  return c >= 48 && c <= 57 && t.key.length <= 6;
+}
+
+/** /^\p{L}/u.test(key), with the regex only for non-ASCII. */
+function startsWithLetter(key: string): boolean {
+  const c = key.charCodeAt(0);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return /^\p{L}/u.test(key);
+}
+
+/** Whether a character code is one of /\s/'s. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * Whether the gap text[from, to) between two words of a street ends it: a line break, or a
+ * sentence mark followed by a space (the same as /[.!?;:]\s/ on the gap with a space appended).
+ */
+function sentenceGap(text: string, from: number, to: number): boolean {
+  for (let g = from; g < to; g++) if (text.charCodeAt(g) === 10) return true;
+  if (to <= from) return false;
+  const c = text.charCodeAt(from);
+  if (c !== 46 && c !== 33 && c !== 63 && c !== 59 && c !== 58) return false;
+  return to - from === 1 || isSpace(text.charCodeAt(from + 1));
+}
+
 /** Runs an address on from its start over unit, city, region, postcode and country, across lines. */
 function extend(
   text: string,
   toks: readonly Token[],
+  bits: readonly number[],
   start: number,
-  lex: Lexicon,
+  facts: WordFacts,
   mode: string,
-  streetish: (k: string) => boolean,
 ): number {
+  const lex = facts.lex;
   let k = tokenAt(toks, start);
   if (k < 0) return start;
   let end = toks[k]!.end;
@@ -203,6 +236,7 @@ function extend(
   for (k = k + 1; k < toks.length; k++) {
     const prev = toks[k - 1]!;
     const t = toks[k]!;
+    const b = bits[k]!;
     const between = text.slice(prev.end, t.start);
     if (between.includes('\n')) {
       // the next line continues the address only if it looks like part of one
@@ -216,23 +250,26 @@ function extend(
       lineWords = 0;
     } else {
       if (/[.!?;:]/.test(between) && !prev.dotted) break;
-      if (/[.!?;:]\s/.test(`${between} `) && prev.dotted && prev.key.length > 3 && !UNIT_WORDS.has(prev.key))
+      if (
+        /[.!?;:]\s/.test(`${between} `) &&
+        prev.dotted &&
+        prev.key.length > 3 &&
+        (bits[k - 1]! & UNIT_WORD) === 0
+      )
         break;
       if (between.length > 3) break;
     }
-    const word = /^\p{L}/u.test(t.key);
+    const word = startsWithLetter(t.key);
     const ok =
       !word ||
-      UNIT_WORDS.has(t.key) ||
-      JOIN_WORDS.has(t.key) ||
-      streetish(t.key) ||
-      lex.places.has(t.key) ||
+      (b & (UNIT_WORD | STREET_JOINER | PLACE)) !== 0 ||
+      streetish(facts, t.key, b) ||
       (mode === 'mixed'
-        ? t.shape !== 'lower' && !(lex.common.has(t.key) && t.shape === 'title' && lineWords > 3)
-        : !lex.common.has(t.key));
+        ? t.shape !== 'lower' && !((b & COMMON) !== 0 && t.shape === 'title' && lineWords > 3)
+        : (b & COMMON) === 0);
     if (!ok) break;
     if (!word && !/^\d{1,6}$/.test(t.key) && !POSTCODE.test(t.key)) break;
-    end = t.dotted && !UNIT_WORDS.has(t.key) && t.key.length > 2 ? t.end - 1 : t.end;
+    end = t.dotted && (b & UNIT_WORD) === 0 && t.key.length > 2 ? t.end - 1 : t.end;
     lineWords++;
   }
   return end;
@@ -240,11 +277,36 @@ function extend(
 
 /** Whether only markers and spaces stand between the line's start and `pos`. */
 function lineStart(text: string, pos: number): boolean {
-  const nl = text.lastIndexOf('\n', pos - 1);
-  return (
-    /^[\s>*•?|#:-]*$/.test(text.slice(nl + 1, pos)) ||
-    /address(?: is)?:?\s*$/i.test(text.slice(Math.max(0, pos - 16), pos))
-  );
+  // back to the line's start over /[\s>*•?|#:-]/ only
+  let i = pos - 1;
+  for (; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (
+      !(
+        isSpace(c) ||
+        c === 62 ||
+        c === 42 ||
+        c === 0x2022 ||
+        c === 63 ||
+        c === 124 ||
+        c === 35 ||
+        c === 58 ||
+        c === 45
+      )
+    )
+      break;
+  }
+  if (i < 0) return true;
+  // or /address(?: is)?:?\s*$/i in the 16 characters before: past the trailing white space an
+  // "s" or a colon must stand (the regex has no u flag: no other letter matches "s")
+  const from = Math.max(0, pos - 16);
+  let j = pos - 1;
+  while (j >= from && isSpace(text.charCodeAt(j))) j--;
+  if (j < from) return false;
+  const c = text.charCodeAt(j);
+  if (c !== 58 && c !== 115 && c !== 83) return false;
+  return /address(?: is)?:?\s*$/i.test(text.slice(from, pos));
 }
 
 /** Whether the line after `pos` (skipping one blank line) continues an address. */
@@ -275,7 +337,7 @@ function addressLine(line: string, lex: Lexicon, mode: string): boolean {
   return words.every((w) => {
     const key = w.toLowerCase().replace(/\.$/, '');
     if (/^\d[\dA-Z-]*$/i.test(w) || POSTCODE.test(w)) return true;
-    if (UNIT_WORDS.has(key) || JOIN_WORDS.has(key) || key === 'nan') return true;
+    if (UNIT_WORDS.has(key) || STREET_JOINERS.has(key) || key === 'nan') return true;
     if (lex.places.has(key)) return true;
     if (mode === 'mixed') return /^[\p{Lu}\d]/u.test(w);
     return !lex.common.has(key);

@@ -1,30 +1,21 @@
 import { lexicon } from '../lexicon.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
-import { CALENDAR_WORDS, CLINICAL_ENDINGS, caseMode, type Token, tokenAt, tokenize } from './tokens.js';
+import {
+  CALENDAR,
+  COMMON,
+  docWords,
+  FIRST_NAME,
+  hasDigit,
+  LAST_NAME,
+  PLACE,
+  PLACE_HEAD,
+  PLACE_JOINER,
+  WEAK_CUE,
+  wordFacts,
+} from './place-words.js';
+import { CLINICAL_ENDINGS, type Token, tokenAt, tokenize } from './tokens.js';
 
-const JOINERS = new Set([
-  'of',
-  'de',
-  'la',
-  'le',
-  'del',
-  'di',
-  'da',
-  'do',
-  'du',
-  'des',
-  'the',
-  'upon',
-  'on',
-  'am',
-  'an',
-  'im',
-  'sur',
-  'en',
-  'y',
-  'and',
-]);
 // cue phrases after which a capitalised word is a place even when no list knows it
 const STRONG_CUES = [
   'lives in',
@@ -44,7 +35,9 @@ const STRONG_CUES = [
   'citizen of',
   'native of',
 ];
-const WEAK_CUES = new Set(['in', 'from', 'near', 'at', 'to', 'where']);
+// any cue at all: one scan of the text instead of one per cue when there is none (the cues are
+// plain lower-case words, so the alternation matches exactly where some indexOf would)
+const ANY_STRONG_CUE = new RegExp(STRONG_CUES.join('|'));
 
 /**
  * Finds places: countries, states, counties and cities from faker's lists in every locale,
@@ -57,9 +50,8 @@ const WEAK_CUES = new Set(['in', 'from', 'near', 'at', 'to', 'where']);
  */
 export function locationRecognizer(): Recognizer {
   const lex = lexicon();
+  const facts = wordFacts(lex);
   const maxWords = Math.min(lex.maxPlaceWords, 5);
-  // first words of multi-word places: only these need a look further ahead
-  const heads = new Set([...lex.places].filter((p) => p.includes(' ')).map((p) => p.split(' ')[0]!));
   return {
     name: 'place-lexicon',
     types: ['LOCATION'],
@@ -81,94 +73,114 @@ export function locationRecognizer(): Recognizer {
     ],
     detect(text, ctx) {
       const toks = ctx.tokens?.() ?? tokenize(text);
-      const mode = caseMode(text);
+      const { bits, mode } = docWords(facts, text, toks);
       const spans: Span[] = [];
       const lower = ctx.lower;
-      const keys: string[] = [];
       let i = 0;
       while (i < toks.length) {
         const t = toks[i]!;
+        const b = bits[i]!;
         let matched = 0;
-        let key = t.key;
-        // longest place name starting here: the words' keys joined by spaces, while each gap is short
-        if (heads.has(t.key)) {
-          keys.length = 1;
-          keys[0] = t.key;
+        // facts and length of the whole name found: the word's own for a one-word place
+        let nameBits = b;
+        let nameLength = t.key.length;
+        if ((b & PLACE_HEAD) !== 0) {
+          // longest place name starting here, followed word by word while each gap is short;
+          // a name may not end on a joiner ("Isle of")
+          let node = facts.placeHeads.get(t.key)!;
+          let length = t.key.length;
           const most = Math.min(maxWords, toks.length - i);
           for (let n = 2; n <= most && toks[i + n - 1]!.start - toks[i + n - 2]!.end <= 2; n++) {
-            keys.push(`${keys[n - 2]!} ${toks[i + n - 1]!.key}`);
+            const w = toks[i + n - 1]!;
+            const next = node.next.get(w.key);
+            if (next === undefined) break;
+            node = next;
+            length += 1 + w.key.length;
+            if (node.place && (bits[i + n - 1]! & PLACE_JOINER) === 0) {
+              matched = n;
+              nameBits = node.bits;
+              nameLength = length;
+            }
           }
-          for (let n = keys.length; n >= 1; n--) {
-            if (JOINERS.has(toks[i + n - 1]!.key)) continue;
-            if (!lex.places.has(keys[n - 1]!)) continue;
-            matched = n;
-            key = keys[n - 1]!;
+        }
+        if (matched === 0 && (b & (PLACE | PLACE_JOINER)) === PLACE) matched = 1;
+        if (matched === 0) {
+          i++;
+          continue;
+        }
+        let capital = true;
+        for (let w = i; w < i + matched; w++) {
+          const shape = toks[w]!.shape;
+          if ((bits[w]! & PLACE_JOINER) === 0 && shape !== 'title' && shape !== 'upper') {
+            capital = false;
             break;
           }
-        } else if (!JOINERS.has(t.key) && lex.places.has(t.key)) matched = 1;
-        if (matched > 0) {
-          const words = toks.slice(i, i + matched);
-          const capital = words.every(
-            (w) => JOINERS.has(w.key) || w.shape === 'title' || w.shape === 'upper',
-          );
-          let score: number;
-          // a lower-case common word ("are", "many") is a word, whatever some town is called
-          if ((!capital || mode !== 'mixed') && lex.common.has(key)) {
-            i += matched;
-            continue;
-          }
-          if (key.length <= 2) score = 0;
-          else if (mode === 'mixed' && !capital) score = 0.35;
-          else if (lex.common.has(key) || CALENDAR_WORDS.has(key)) score = 0.3;
-          else if (matched === 1 && (lex.firstNames.has(key) || lex.lastNames.has(key))) score = 0.5;
-          else score = mode === 'mixed' ? 0.8 : 0.65;
-          const last = words[words.length - 1]!;
-          spans.push({
-            start: t.start,
-            end: last.dotted ? last.end - 1 : last.end,
-            type: 'LOCATION',
-            score,
-            recognizer: 'place-lexicon',
-          });
+        }
+        // a lower-case common word ("are", "many") is a word, whatever some town is called
+        if ((!capital || mode !== 'mixed') && (nameBits & COMMON) !== 0) {
           i += matched;
           continue;
         }
-        i++;
+        let score: number;
+        if (nameLength <= 2) score = 0;
+        else if (mode === 'mixed' && !capital) score = 0.35;
+        else if ((nameBits & (COMMON | CALENDAR)) !== 0) score = 0.3;
+        else if (matched === 1 && (nameBits & (FIRST_NAME | LAST_NAME)) !== 0) score = 0.5;
+        else score = mode === 'mixed' ? 0.8 : 0.65;
+        const last = toks[i + matched - 1]!;
+        spans.push({
+          start: t.start,
+          end: last.dotted ? last.end - 1 : last.end,
+          type: 'LOCATION',
+          score,
+          recognizer: 'place-lexicon',
+        });
+        i += matched;
       }
-      // an unknown capitalised word right after "in", "from", "near" is most often a place
-      for (let k = 1; k < toks.length; k++) {
-        const prev = toks[k - 1]!;
-        // in an all-capitals note every word looks capitalised: "AT BEDSIDE" is no place
-        const t = toks[k]!;
-        if (
-          mode === 'upper' ||
-          !WEAK_CUES.has(prev.key) ||
-          t.start - prev.end !== 1 ||
-          text.charCodeAt(prev.end) !== 32
-        )
-          continue;
-        if (lex.common.has(t.key) || lex.firstNames.has(t.key) || t.key.length < 3 || /\d/.test(t.key))
-          continue;
-        if (CLINICAL_ENDINGS.test(t.key)) continue;
-        const run = capitalisedRun(toks, k, text);
-        // "in", "from" and "near" point at places more surely than "at" and "to"
-        const base = prev.key === 'in' || prev.key === 'from' || prev.key === 'near' ? 0.6 : 0.5;
-        if (run)
-          spans.push({ start: run[0], end: run[1], type: 'LOCATION', score: base, recognizer: 'place-cue' });
-        else if (
-          mode === 'lower' ||
-          (prev.key === 'in' && /\bgrew up in $/.test(lower.slice(Math.max(0, prev.end - 12), prev.end + 1)))
-        ) {
-          spans.push({ start: t.start, end: t.end, type: 'LOCATION', score: 0.55, recognizer: 'place-cue' });
+      // an unknown capitalised word right after "in", "from", "near" is most often a place;
+      // in an all-capitals note every word looks capitalised: "AT BEDSIDE" is no place
+      if (mode !== 'upper') {
+        for (let k = 1; k < toks.length; k++) {
+          if ((bits[k - 1]! & WEAK_CUE) === 0) continue;
+          const prev = toks[k - 1]!;
+          const t = toks[k]!;
+          if (t.start - prev.end !== 1 || text.charCodeAt(prev.end) !== 32) continue;
+          if ((bits[k]! & (COMMON | FIRST_NAME)) !== 0 || t.key.length < 3 || hasDigit(t.key)) continue;
+          if (CLINICAL_ENDINGS.test(t.key)) continue;
+          const run = capitalisedRun(toks, bits, k, text);
+          // "in", "from" and "near" point at places more surely than "at" and "to"
+          const base = prev.key === 'in' || prev.key === 'from' || prev.key === 'near' ? 0.6 : 0.5;
+          if (run)
+            spans.push({
+              start: run[0],
+              end: run[1],
+              type: 'LOCATION',
+              score: base,
+              recognizer: 'place-cue',
+            });
+          else if (
+            mode === 'lower' ||
+            (prev.key === 'in' &&
+              /\bgrew up in $/.test(lower.slice(Math.max(0, prev.end - 12), prev.end + 1)))
+          ) {
+            spans.push({
+              start: t.start,
+              end: t.end,
+              type: 'LOCATION',
+              score: 0.55,
+              recognizer: 'place-cue',
+            });
+          }
         }
       }
       // unknown capitalised words after a strong cue
+      if (!ANY_STRONG_CUE.test(lower)) return spans;
       for (const cue of STRONG_CUES) {
         let at = lower.indexOf(cue);
         while (at >= 0) {
           const after = at + cue.length;
           const k = tokenAt(toks, after);
-          const run = capitalisedRun(toks, k, text);
+          const run = capitalisedRun(toks, bits, k, text);
           if (run)
             spans.push({ start: run[0], end: run[1], type: 'LOCATION', score: 0.7, recognizer: 'place-cue' });
           at = lower.indexOf(cue, after);
@@ -180,15 +192,25 @@ export function locationRecognizer(): Recognizer {
 }
 
 /** Up to three capitalised words starting at token k, on one line. */
-function capitalisedRun(toks: readonly Token[], k: number, text: string): [number, number] | undefined {
+function capitalisedRun(
+  toks: readonly Token[],
+  bits: readonly number[],
+  k: number,
+  text: string,
+): [number, number] | undefined {
   if (k < 0) return undefined;
   const first = toks[k]!;
   if (first.shape !== 'title' && first.shape !== 'upper') return undefined;
-  if (CALENDAR_WORDS.has(first.key)) return undefined;
+  if ((bits[k]! & CALENDAR) !== 0) return undefined;
   let last = first;
   for (let j = k + 1; j < toks.length && j < k + 3; j++) {
     const n = toks[j]!;
-    if (text.slice(last.end, n.start) !== ' ' || (n.shape !== 'title' && n.shape !== 'upper') || last.dotted)
+    if (
+      n.start - last.end !== 1 ||
+      text.charCodeAt(last.end) !== 32 ||
+      (n.shape !== 'title' && n.shape !== 'upper') ||
+      last.dotted
+    )
       break;
     last = n;
   }

@@ -1,46 +1,19 @@
-import { lexicon } from '../lexicon.js';
+import { type Lexicon, lexicon } from '../lexicon.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
-import { caseMode, type Token, tokenAt, tokenize } from './tokens.js';
+import {
+  COMMON,
+  docWords,
+  FIRST_NAME,
+  hasDigit,
+  ORG_ABBREVIATION,
+  ORG_HEAD,
+  ORG_INNER,
+  ORG_SUFFIX,
+  wordFacts,
+} from './place-words.js';
+import { type Token, tokenAt, tokenize } from './tokens.js';
 
-const ABBREVIATIONS = new Set([
-  'st',
-  'co',
-  'mt',
-  'ft',
-  'jr',
-  'sr',
-  'dr',
-  'inc',
-  'ltd',
-  'corp',
-  'bros',
-  'intl',
-]);
-const INNER = new Set(['&', 'and', 'of', 'for', 'the', 'de', 'du', 'des', 'und', 'y']);
-// organisation words that lead: "University of X", "Bank of X", "Department of X"
-const HEADS = new Set([
-  'university',
-  'bank',
-  'department',
-  'ministry',
-  'institute',
-  'college',
-  'school',
-  'hospital',
-  'church',
-  'museum',
-  'office',
-  'bureau',
-  'board',
-  'council',
-  'society',
-  'association',
-  'federation',
-  'academy',
-  'centre',
-  'center',
-]);
 const PARTNERS =
   /\b\p{Lu}[\p{Ll}'-]+(?:, \p{Lu}[\p{Ll}'-]+)* (?:and|&) \p{Lu}[\p{Ll}'-]+\b|\b\p{Lu}[\p{Ll}']+-\p{Lu}[\p{Ll}']+\b/gu;
 const CUES = [
@@ -58,6 +31,9 @@ const CUES = [
   'on behalf of',
   'hired by',
 ];
+// any cue at all: one scan of the text instead of one per cue when there is none (the cues are
+// plain lower-case words, so the alternation matches exactly where some indexOf would)
+const ANY_CUE = new RegExp(CUES.join('|'));
 
 /**
  * Finds organisations: capitalised words ending in a company form or organisation word (Inc,
@@ -70,6 +46,7 @@ const CUES = [
  */
 export function organizationRecognizer(): Recognizer {
   const lex = lexicon();
+  const facts = wordFacts(lex);
   return {
     name: 'org-lexicon',
     types: ['ORGANIZATION'],
@@ -85,26 +62,28 @@ export function organizationRecognizer(): Recognizer {
     ],
     detect(text, ctx) {
       const toks = ctx.tokens?.() ?? tokenize(text);
-      const mode = caseMode(text);
+      const { bits, mode } = docWords(facts, text, toks);
       const cap = (t: Token) =>
         mode !== 'mixed' || t.shape === 'title' || t.shape === 'upper' || t.shape === 'mixed';
       // words of one name: a space, a comma, or a possessive between them ("St. Mary's Hospital")
       const adjacent = (a: Token, b: Token) => adjacentGap(text, a.end, b.start);
       const spans: Span[] = [];
       for (let i = 0; i < toks.length; i++) {
+        const b = bits[i]!;
+        if ((b & (ORG_SUFFIX | ORG_HEAD)) === 0) continue;
         const t = toks[i]!;
-        if (lex.orgSuffixes.has(t.key) && i > 0 && (cap(t) || t.dotted)) {
+        if ((b & ORG_SUFFIX) !== 0 && i > 0 && (cap(t) || t.dotted)) {
           // walk back over the capitalised name before the suffix
           let j = i - 1;
           let start = -1;
           while (j >= 0 && i - j <= 6) {
             const w = toks[j]!;
             if (!adjacent(w, toks[j + 1]!)) break;
-            if (cap(w) && !(w.sentenceStart && lex.common.has(w.key) && j !== i - 1)) start = j;
-            else if (!INNER.has(w.key)) break;
+            if (cap(w) && !(w.sentenceStart && (bits[j]! & COMMON) !== 0 && j !== i - 1)) start = j;
+            else if ((bits[j]! & ORG_INNER) === 0) break;
             j--;
           }
-          if (start >= 0 && !INNER.has(toks[start]!.key)) {
+          if (start >= 0 && (bits[start]! & ORG_INNER) === 0) {
             const score = mode === 'mixed' ? 0.9 : 0.7;
             spans.push({
               start: toks[start]!.start,
@@ -115,7 +94,7 @@ export function organizationRecognizer(): Recognizer {
             });
           }
         }
-        if (HEADS.has(t.key) && cap(t) && toks[i + 1]?.key === 'of') {
+        if ((b & ORG_HEAD) !== 0 && cap(t) && toks[i + 1]?.key === 'of') {
           let k = i + 2;
           let end = -1;
           while (k < toks.length && k < i + 7 && cap(toks[k]!) && adjacent(toks[k - 1]!, toks[k]!)) end = k++;
@@ -137,30 +116,32 @@ export function organizationRecognizer(): Recognizer {
           if (
             t.sentenceStart ||
             !(t.shape === 'title' || (t.shape === 'upper' && t.key.length > 4)) ||
-            INNER.has(t.key) ||
-            /\d/.test(t.key)
+            (bits[i]! & ORG_INNER) !== 0 ||
+            hasDigit(t.key)
           )
             continue;
           let j = i;
-          while (
-            j + 1 < toks.length &&
-            adjacent(toks[j]!, toks[j + 1]!) &&
-            !text.slice(toks[j]!.end, toks[j + 1]!.start).includes(',') &&
+          while (j + 1 < toks.length) {
+            const w = toks[j]!;
+            const n = toks[j + 1]!;
+            // adjacent words with no comma between them (of the gaps adjacentGap allows, only
+            // the comma forms start with one)
+            if (!adjacent(w, n) || text.charCodeAt(w.end) === 44) break;
             // a full stop ends the phrase; a few abbreviations ("St.", "Co.") do not
-            !(toks[j]!.dotted && !ABBREVIATIONS.has(toks[j]!.key)) &&
+            if (w.dotted && (bits[j]! & ORG_ABBREVIATION) === 0) break;
             // short capitals are clinical and technical acronyms (IV, BMP, ED), not names
-            !(toks[j + 1]!.shape === 'upper' && toks[j + 1]!.key.length <= 4) &&
-            (toks[j + 1]!.shape === 'title' ||
-              toks[j + 1]!.shape === 'upper' ||
-              (INNER.has(toks[j + 1]!.key) && j + 2 < toks.length && toks[j + 2]!.shape === 'title'))
-          ) {
+            if (n.shape === 'upper' && n.key.length <= 4) break;
+            if (
+              !(
+                n.shape === 'title' ||
+                n.shape === 'upper' ||
+                ((bits[j + 1]! & ORG_INNER) !== 0 && j + 2 < toks.length && toks[j + 2]!.shape === 'title')
+              )
+            )
+              break;
             j++;
           }
-          if (
-            j > i &&
-            !toks.slice(i, j + 1).some((w) => lex.firstNames.has(w.key) && !lex.common.has(w.key)) &&
-            !toks[j]!.dotted
-          ) {
+          if (j > i && !toks[j]!.dotted && !someFirstName(bits, i, j)) {
             spans.push({
               start: t.start,
               end: toks[j]!.end,
@@ -173,58 +154,29 @@ export function organizationRecognizer(): Recognizer {
         }
       }
       // "Jones, Mitchell and Williams", "Becker-Shaffer": firms named after their partners
-      for (const m of text.matchAll(PARTNERS)) {
-        const names = m[0].split(/,\s*|\s+(?:and|&)\s+|-/).filter(Boolean);
-        const known = names.filter((n) => lex.lastNames.has(n.toLowerCase())).length;
-        if (known >= 2 && !(names.length === 2 && m[0].includes(' and '))) {
-          spans.push({
-            start: m.index,
-            end: m.index + m[0].length,
-            type: 'ORGANIZATION',
-            score: 0.75,
-            recognizer: 'org-partners',
-          });
-        }
-      }
-      // a short line of capitalised words just above an address is the organisation of a signature block
-      const lines = text.split('\n');
-      let offset = 0;
-      for (let li = 0; li < lines.length; li++) {
-        const line = lines[li]!;
-        const body = line.replace(/^[\s>*•?|#-]*/, '');
-        const lead = line.length - body.length;
-        const next = lines.slice(li + 1, li + 3).find((l) => l.trim() !== '');
-        if (
-          next !== undefined &&
-          /^[\s>*•?|#-]*(?:\d|p\.?\s?o\.?\s?box|unit\s|psc\s|usns|uss\s|the corner)/i.test(next)
-        ) {
-          const words = body.trim().split(/\s+/);
-          if (
-            words.length >= 1 &&
-            words.length <= 5 &&
-            /^[\p{Lu}\p{Ll}][\p{L}\p{M}'.&-]*$/u.test(words[0]!) &&
-            !/[:,;!?]$/.test(body.trim())
-          ) {
-            const firstKey = words[0]!.toLowerCase();
-            if (!lex.firstNames.has(firstKey) && !/\d/.test(body)) {
-              spans.push({
-                start: offset + lead,
-                end: offset + lead + body.trimEnd().length,
-                type: 'ORGANIZATION',
-                score: 0.6,
-                recognizer: 'org-block',
-              });
-            }
+      if (mayNamePartners(text, toks, bits)) {
+        for (const m of text.matchAll(PARTNERS)) {
+          const names = m[0].split(/,\s*|\s+(?:and|&)\s+|-/).filter(Boolean);
+          const known = names.filter((n) => lex.lastNames.has(n.toLowerCase())).length;
+          if (known >= 2 && !(names.length === 2 && m[0].includes(' and '))) {
+            spans.push({
+              start: m.index,
+              end: m.index + m[0].length,
+              type: 'ORGANIZATION',
+              score: 0.75,
+              recognizer: 'org-partners',
+            });
           }
         }
-        offset += line.length + 1;
       }
+      signatureBlocks(text, lex, spans);
+      if (!ANY_CUE.test(ctx.lower)) return spans;
       for (const cue of CUES) {
         let at = ctx.lower.indexOf(cue);
         while (at >= 0) {
           const after = at + cue.length;
           const k = tokenAt(toks, after);
-          if (k >= 0 && cap(toks[k]!) && !lex.common.has(toks[k]!.key)) {
+          if (k >= 0 && cap(toks[k]!) && (bits[k]! & COMMON) === 0) {
             let end = k;
             while (
               end + 1 < toks.length &&
@@ -247,6 +199,152 @@ export function organizationRecognizer(): Recognizer {
       return spans;
     },
   };
+}
+
+/** Whether a first name that is not also a common word stands among tokens i..j. */
+function someFirstName(bits: readonly number[], i: number, j: number): boolean {
+  for (let w = i; w <= j; w++) if ((bits[w]! & (FIRST_NAME | COMMON)) === FIRST_NAME) return true;
+  return false;
+}
+
+/**
+ * Whether PARTNERS can match: its first branch needs " and " or " & " before a capital and a
+ * lower-case letter, apostrophe or hyphen; its second a lower-case letter or apostrophe, a
+ * hyphen, a capital and a lower-case letter or apostrophe. A look at the few hyphens, ampersands
+ * and "and"s of a text spares the regex's attempt at every capital. Non-ASCII neighbours count
+ * as possible letters of either case.
+ */
+function mayNamePartners(text: string, toks: readonly Token[], bits: readonly number[]): boolean {
+  for (let at = text.indexOf('-'); at >= 0; at = text.indexOf('-', at + 1)) {
+    if (
+      lowerish(text.charCodeAt(at - 1)) &&
+      upperish(text.charCodeAt(at + 1)) &&
+      lowerish(text.charCodeAt(at + 2))
+    )
+      return true;
+  }
+  for (let at = text.indexOf('&'); at >= 0; at = text.indexOf('&', at + 1)) {
+    if (text.charCodeAt(at - 1) === 32 && text.charCodeAt(at + 1) === 32 && capitalAt(text, at + 2))
+      return true;
+  }
+  // " and " is a word of its own, "and" in lower case with a space either side
+  for (let k = 0; k < toks.length; k++) {
+    if ((bits[k]! & ORG_INNER) === 0) continue;
+    const t = toks[k]!;
+    if (
+      t.text === 'and' &&
+      text.charCodeAt(t.start - 1) === 32 &&
+      text.charCodeAt(t.end) === 32 &&
+      capitalAt(text, t.end + 1)
+    )
+      return true;
+  }
+  return false;
+}
+
+/** Could a capital followed by [\p{Ll}'-] start at `at`? */
+function capitalAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at + 1);
+  return upperish(text.charCodeAt(at)) && (lowerish(c) || c === 45);
+}
+
+/** Could be \p{Lu}: an ASCII capital or any non-ASCII unit (NaN, past the text's end, is not). */
+function upperish(c: number): boolean {
+  return (c >= 65 && c <= 90) || c >= 128;
+}
+
+/** Could be [\p{Ll}']: an ASCII lower-case letter, an apostrophe or any non-ASCII unit. */
+function lowerish(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 39 || c >= 128;
+}
+
+/** A short line of capitalised words just above an address is the organisation of a signature block. */
+function signatureBlocks(text: string, lex: Lexicon, spans: Span[]): void {
+  // a block needs a line below it
+  if (!text.includes('\n')) return;
+  // where each line starts; line li runs to starts[li + 1] - 1 (or the text's end)
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  const lineEnd = (li: number) => (li + 1 < starts.length ? starts[li + 1]! - 1 : text.length);
+  for (let li = 0; li + 1 < starts.length; li++) {
+    // the next line with something on it, of the two below
+    let next = li + 1;
+    if (blank(text, starts[next]!, lineEnd(next))) {
+      next = li + 2;
+      if (next >= starts.length || blank(text, starts[next]!, lineEnd(next))) continue;
+    }
+    if (!addressStart(text, starts[next]!, lineEnd(next))) continue;
+    const line = text.slice(starts[li]!, lineEnd(li));
+    const body = line.replace(/^[\s>*•?|#-]*/, '');
+    const lead = line.length - body.length;
+    const words = body.trim().split(/\s+/);
+    if (
+      words.length >= 1 &&
+      words.length <= 5 &&
+      /^[\p{Lu}\p{Ll}][\p{L}\p{M}'.&-]*$/u.test(words[0]!) &&
+      !/[:,;!?]$/.test(body.trim())
+    ) {
+      const firstKey = words[0]!.toLowerCase();
+      if (!lex.firstNames.has(firstKey) && !/\d/.test(body)) {
+        const offset = starts[li]!;
+        spans.push({
+          start: offset + lead,
+          end: offset + lead + body.trimEnd().length,
+          type: 'ORGANIZATION',
+          score: 0.6,
+          recognizer: 'org-block',
+        });
+      }
+    }
+  }
+}
+
+/** Whether text[from, to) is empty or only white space (what trim() removes). */
+function blank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * Whether the line text[from, to) starts like an address, as
+ * /^[\s>*•?|#-]*(?:\d|p\.?\s?o\.?\s?box|unit\s|psc\s|usns|uss\s|the corner)/i tells: past the
+ * markers a digit says yes, and only a p, u or t (the regex has no u flag, so no other letter
+ * matches them case-insensitively) needs the regex.
+ */
+function addressStart(text: string, from: number, to: number): boolean {
+  let i = from;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      !(isSpace(c) || c === 62 || c === 42 || c === 0x2022 || c === 63 || c === 124 || c === 35 || c === 45)
+    )
+      break;
+  }
+  if (i === to) return false;
+  const c = text.charCodeAt(i);
+  if (c >= 48 && c <= 57) return true;
+  const l = c | 32;
+  if (l !== 112 && l !== 117 && l !== 116) return false;
+  return /^[\s>*•?|#-]*(?:\d|p\.?\s?o\.?\s?box|unit\s|psc\s|usns|uss\s|the corner)/i.test(
+    text.slice(from, to),
+  );
+}
+
+/** Whether a character code is one of /\s/'s (the white space that trim() also removes). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Whether text[from, to) matches /^(?:['’]s)?[ \t]{1,2}$|^, ?$/, read by character codes. */

@@ -1,0 +1,346 @@
+import type { Lexicon } from '../lexicon.js';
+import { CALENDAR_WORDS, type Token } from './tokens.js';
+
+/*
+ * Word facts shared by the place, organisation and address recognizers. Each of them asks
+ * several questions of every word (a place? a common word? a street type? a company form?); one
+ * Map from a word's key to a bitmask answers them all with a single lookup, and the answers for a
+ * document's words are computed once and shared by the three recognizers.
+ */
+
+/** The key is a place from faker's lists. */
+export const PLACE = 1;
+/** The key is the first word of a place of two to five words. */
+export const PLACE_HEAD = 1 << 1;
+/** The key is one of the ~10k most common English words. */
+export const COMMON = 1 << 2;
+/** A weekday or a month. */
+export const CALENDAR = 1 << 3;
+export const FIRST_NAME = 1 << 4;
+export const LAST_NAME = 1 << 5;
+/** A street type from faker's lists ("street", "rd", "vej"). */
+export const STREET_TYPE = 1 << 6;
+/** A company form or organisation word ("inc", "gmbh", "hospital"). */
+export const ORG_SUFFIX = 1 << 7;
+/** A small word inside a place name ("of", "de", "upon"): never a place on its own or at its end. */
+export const PLACE_JOINER = 1 << 8;
+/** A word after which an unknown capitalised word is most often a place ("in", "from"). */
+export const WEAK_CUE = 1 << 9;
+/** A small word inside an organisation name ("&", "of", "und"). */
+export const ORG_INNER = 1 << 10;
+/** An organisation word that leads: "University of X", "Bank of X". */
+export const ORG_HEAD = 1 << 11;
+/** An abbreviation whose dot does not end a capitalised phrase ("St.", "Co."). */
+export const ORG_ABBREVIATION = 1 << 12;
+/** A unit, floor or box word of an address ("apt", "suite", "po"). */
+export const UNIT_WORD = 1 << 13;
+/** A small word inside a street name ("de", "van", "am"). */
+export const STREET_JOINER = 1 << 14;
+
+const PLACE_JOINERS = [
+  'of',
+  'de',
+  'la',
+  'le',
+  'del',
+  'di',
+  'da',
+  'do',
+  'du',
+  'des',
+  'the',
+  'upon',
+  'on',
+  'am',
+  'an',
+  'im',
+  'sur',
+  'en',
+  'y',
+  'and',
+];
+const WEAK_CUES = ['in', 'from', 'near', 'at', 'to', 'where'];
+const ORG_INNERS = ['&', 'and', 'of', 'for', 'the', 'de', 'du', 'des', 'und', 'y'];
+const ORG_HEADS = [
+  'university',
+  'bank',
+  'department',
+  'ministry',
+  'institute',
+  'college',
+  'school',
+  'hospital',
+  'church',
+  'museum',
+  'office',
+  'bureau',
+  'board',
+  'council',
+  'society',
+  'association',
+  'federation',
+  'academy',
+  'centre',
+  'center',
+];
+const ORG_ABBREVIATIONS = ['st', 'co', 'mt', 'ft', 'jr', 'sr', 'dr', 'inc', 'ltd', 'corp', 'bros', 'intl'];
+/** Unit, floor and box words of an address; the address recognizer also reads them as a Set. */
+export const UNIT_WORDS: ReadonlySet<string> = new Set([
+  'suite',
+  'ste',
+  'apt',
+  'apartment',
+  'unit',
+  'room',
+  'rm',
+  'floor',
+  'fl',
+  'flat',
+  'bldg',
+  'building',
+  'box',
+  'po',
+  'p.o',
+  'dept',
+  'no',
+  'nr',
+]);
+/** Small words inside street names; the address recognizer also reads them as a Set. */
+export const STREET_JOINERS: ReadonlySet<string> = new Set([
+  'of',
+  'and',
+  'de',
+  'la',
+  'le',
+  'del',
+  'della',
+  'di',
+  'da',
+  'do',
+  'dos',
+  'das',
+  'du',
+  'des',
+  'van',
+  'von',
+  'der',
+  'den',
+  'am',
+  'an',
+  'im',
+  'sur',
+  'upon',
+  'on',
+  'y',
+  'e',
+  'i',
+]);
+
+/** The first words of places of two to five words, each leading to the words that may follow. */
+export interface PlaceNode {
+  readonly next: Map<string, PlaceNode>;
+  /** the words up to here name a place */
+  place: boolean;
+  /** facts of the whole name joined by spaces, when it is a place */
+  bits: number;
+}
+
+export interface WordFacts {
+  readonly lex: Lexicon;
+  readonly bits: ReadonlyMap<string, number>;
+  /** multi-word places by their first word, at most five words deep */
+  readonly placeHeads: ReadonlyMap<string, PlaceNode>;
+  /**
+   * Street types of three or more letters, spelt backwards one UTF-16 unit per level: a word
+   * ending in one ("Holmevej") is found by walking its last characters, with no slicing.
+   */
+  readonly streetEndings: EndingNode;
+  /**
+   * Lengths of the table's all-digit words ("1387"), one bit each (longer ones in bit 31): a
+   * number token of another length has no facts.
+   */
+  readonly numberLengths: number;
+}
+
+export interface EndingNode {
+  readonly next: Map<number, EndingNode>;
+  /** the units walked so far spell a whole street type */
+  end: boolean;
+}
+
+const MAX_PLACE_WORDS = 5;
+let cached: WordFacts | undefined;
+
+/** The facts table for this lexicon, built once (the lexicon itself is built once per process). */
+export function wordFacts(lex: Lexicon): WordFacts {
+  if (cached?.lex === lex) return cached;
+  const bits = new Map<string, number>();
+  const mark = (words: Iterable<string>, bit: number) => {
+    for (const w of words) bits.set(w, (bits.get(w) ?? 0) | bit);
+  };
+  mark(lex.places, PLACE);
+  mark(lex.common, COMMON);
+  mark(CALENDAR_WORDS, CALENDAR);
+  mark(lex.firstNames.keys(), FIRST_NAME);
+  mark(lex.lastNames.keys(), LAST_NAME);
+  mark(lex.streetTypes, STREET_TYPE);
+  mark(lex.orgSuffixes, ORG_SUFFIX);
+  mark(PLACE_JOINERS, PLACE_JOINER);
+  mark(WEAK_CUES, WEAK_CUE);
+  mark(ORG_INNERS, ORG_INNER);
+  mark(ORG_HEADS, ORG_HEAD);
+  mark(ORG_ABBREVIATIONS, ORG_ABBREVIATION);
+  mark(UNIT_WORDS, UNIT_WORD);
+  mark(STREET_JOINERS, STREET_JOINER);
+
+  // the place recognizer never looks further than five words ahead
+  const maxWords = Math.min(lex.maxPlaceWords, MAX_PLACE_WORDS);
+  const placeHeads = new Map<string, PlaceNode>();
+  for (const p of lex.places) {
+    const words = p.split(' ');
+    if (words.length < 2 || words.length > maxWords) continue;
+    let level = placeHeads;
+    let node: PlaceNode | undefined;
+    for (const w of words) {
+      node = level.get(w);
+      if (node === undefined) {
+        node = { next: new Map(), place: false, bits: 0 };
+        level.set(w, node);
+      }
+      level = node.next;
+    }
+    node!.place = true;
+  }
+  // a head word answers the place recognizer's "can a longer name start here?" in the same lookup
+  for (const head of placeHeads.keys()) bits.set(head, (bits.get(head) ?? 0) | PLACE_HEAD);
+  const fill = (level: Map<string, PlaceNode>, prefix: string) => {
+    for (const [w, node] of level) {
+      const key = prefix === '' ? w : `${prefix} ${w}`;
+      if (node.place) node.bits = bits.get(key) ?? 0;
+      fill(node.next, key);
+    }
+  };
+  fill(placeHeads, '');
+
+  const streetEndings: EndingNode = { next: new Map(), end: false };
+  for (const s of lex.streetTypes) {
+    if (s.length < 3 || !/^\p{L}+$/u.test(s)) continue;
+    let node = streetEndings;
+    for (let i = s.length - 1; i >= 0; i--) {
+      const c = s.charCodeAt(i);
+      let child = node.next.get(c);
+      if (child === undefined) {
+        child = { next: new Map(), end: false };
+        node.next.set(c, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  let numberLengths = 0;
+  for (const k of bits.keys()) if (/^\d+$/.test(k)) numberLengths |= 1 << Math.min(k.length, 31);
+  cached = { lex, bits, placeHeads, streetEndings, numberLengths };
+  return cached;
+}
+
+/**
+ * Whether a key is a street type or ends in one of three or more letters with at least three
+ * more characters before it ("Holmevej", "Vesturgata").
+ */
+export function streetish(facts: WordFacts, key: string, bits: number): boolean {
+  if ((bits & STREET_TYPE) !== 0) return true;
+  let node = facts.streetEndings;
+  for (let i = key.length - 1; i >= 3; i--) {
+    const child = node.next.get(key.charCodeAt(i));
+    if (child === undefined) return false;
+    node = child;
+    // the ending is key[i..]; at least three characters must stand before it
+    if (node.end && i > 2) return true;
+  }
+  return false;
+}
+
+/** One document's words as the three recognizers see them. */
+export interface DocWords {
+  readonly text: string;
+  /** word facts of each token, by index */
+  readonly bits: readonly number[];
+  readonly mode: 'upper' | 'lower' | 'mixed';
+}
+
+// the detector runs the three recognizers one after another over a text, handing each the same
+// token array: remembering the last array's answers shares them (a pointer comparison, where a
+// WeakMap cost more than it saved)
+let lastToks: readonly Token[] | undefined;
+// The facts of words seen lately. The big table's lookups miss the processor's caches; notes
+// repeat most of their words ("mg", "daily", "patient"), and a small table of those stays in
+// them. Emptied when full, so its size is bounded whatever the corpus.
+const HOT_WORDS = 4096;
+let hot = new Map<string, number>();
+let lastDoc: DocWords | undefined;
+
+/** Facts of each of the text's words and its case mode, computed once per text. */
+export function docWords(facts: WordFacts, text: string, toks: readonly Token[]): DocWords {
+  if (toks === lastToks && lastDoc!.text === text) return lastDoc!;
+  const bits: number[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const key = toks[i]!.key;
+    const c = key.charCodeAt(0);
+    // a number's key is all digits: only the few listed numbers of its length need a lookup
+    if (c >= 48 && c <= 57) {
+      const length = 1 << Math.min(key.length, 31);
+      bits.push((facts.numberLengths & length) !== 0 ? (facts.bits.get(key) ?? 0) : 0);
+    } else {
+      let b = hot.get(key);
+      if (b === undefined) {
+        b = facts.bits.get(key) ?? 0;
+        if (hot.size >= HOT_WORDS) hot = new Map();
+        hot.set(key, b);
+      }
+      bits.push(b);
+    }
+  }
+  const doc: DocWords = { text, bits, mode: caseModeOf(text) };
+  lastToks = toks;
+  lastDoc = doc;
+  return doc;
+}
+
+/** Whether a key holds an ASCII digit: /\d/.test(key) without the regex. */
+export function hasDigit(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/**
+ * The same answer as caseMode(text), which counts ASCII capitals and lower-case letters over the
+ * whole text, but stopping as soon as the rest of the text can no longer make it all capitals or
+ * all lower case: most texts are mixed and show it within their first lines.
+ */
+export function caseModeOf(text: string): 'upper' | 'lower' | 'mixed' {
+  const n = text.length;
+  let upper = 0;
+  let lower = 0;
+  let i = 0;
+  while (i < n) {
+    const stop = Math.min(n, i + 64);
+    for (; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) upper++;
+      else if (c >= 97 && c <= 122) lower++;
+    }
+    // even were every remaining character a capital, capitals stay under 9 per lower-case
+    // letter; were every one lower case, lower-case letters stay under 97 per 3 capitals (the
+    // + 1 keeps the exact comparisons a letter away from caseMode's floating-point ones)
+    const rest = n - i;
+    if (upper + rest + 1 < 9 * lower && 3 * (lower + rest + 1) < 97 * upper) return 'mixed';
+  }
+  const letters = upper + lower;
+  if (letters < 8) return 'mixed';
+  if (upper / letters > 0.9) return 'upper';
+  if (lower / letters > 0.97) return 'lower';
+  return 'mixed';
+}
