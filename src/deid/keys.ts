@@ -114,9 +114,12 @@ class Sha256Hmac {
     block.fill(0);
   }
 
-  /** The MAC of `message` (UTF-8, as createHmac's update takes a string); the first `words` words. */
-  mac(message: string, words: number): Uint32Array {
-    const n = this.encode(message);
+  /**
+   * The first four words of the MAC of `purpose + "\0" + value` (UTF-8, as createHmac's update
+   * takes a string), written without building the joined string.
+   */
+  mac(purpose: string, value: string): Uint32Array {
+    const n = this.encode(purpose, value);
     const buf = this.buffer;
     // Merkle–Damgård padding; the length counts the key block already compressed
     let end = n;
@@ -142,26 +145,30 @@ class Sha256Hmac {
     schedule[15] = (64 + 32) * 8;
     state.set(this.outer);
     compress(state);
-    const out = new Uint32Array(words);
-    for (let i = 0; i < words; i++) out[i] = state[i]!;
-    return out;
+    return Uint32Array.of(state[0]!, state[1]!, state[2]!, state[3]!);
   }
 
-  /** Writes `message` as UTF-8 at the start of the buffer (with room for padding); its byte length. */
-  private encode(message: string): number {
-    const length = message.length;
+  /** Writes `purpose + "\0" + value` as UTF-8 at the start of the buffer, with room for padding; its byte length. */
+  private encode(purpose: string, value: string): number {
+    const length = purpose.length + 1 + value.length;
     if (length + 72 <= this.buffer.length) {
       const buf = this.buffer;
-      let i = 0;
-      for (; i < length; i++) {
-        const c = message.charCodeAt(i);
-        if (c >= 0x80) break;
+      let ascii = true;
+      for (let i = 0; i < purpose.length && ascii; i++) {
+        const c = purpose.charCodeAt(i);
         buf[i] = c;
+        ascii = c < 0x80;
       }
-      if (i === length) return length;
+      buf[purpose.length] = 0;
+      for (let i = 0, at = purpose.length + 1; i < value.length && ascii; i++) {
+        const c = value.charCodeAt(i);
+        buf[at + i] = c;
+        ascii = c < 0x80;
+      }
+      if (ascii) return length;
     }
     // not ASCII (or long): node's encoder, which writes lone surrogates as U+FFFD like update() does
-    const bytes = Buffer.from(message, 'utf8');
+    const bytes = Buffer.from(`${purpose}\0${value}`, 'utf8');
     if (bytes.length + 72 > this.buffer.length) this.buffer = new Uint8Array(bytes.length + 136);
     this.buffer.set(bytes);
     return bytes.length;
@@ -179,7 +186,9 @@ class Sha256Hmac {
 export class KeyServices implements OperatorServices {
   readonly key: Buffer;
   private readonly hmac: Sha256Hmac;
-  private readonly cache = new Map<string, Uint32Array>();
+  /** purpose → value → words: two lookups, so no joined string is built per call */
+  private readonly cache = new Map<string, Map<string, Uint32Array>>();
+  private cached = 0;
 
   constructor(key: Buffer) {
     if (key.length !== KEY_BYTES) {
@@ -194,12 +203,21 @@ export class KeyServices implements OperatorServices {
 
   /** The first 16 bytes of HMAC-SHA256(key, purpose + "\0" + value) as four big-endian words. */
   private words(purpose: string, value: string): Uint32Array {
-    const id = `${purpose}\0${value}`;
-    let words = this.cache.get(id);
+    let byValue = this.cache.get(purpose);
+    if (byValue === undefined) {
+      byValue = new Map();
+      this.cache.set(purpose, byValue);
+    }
+    let words = byValue.get(value);
     if (words === undefined) {
-      words = this.hmac.mac(id, 4);
-      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(id, words);
+      words = this.hmac.mac(purpose, value);
+      // starting over is as good as evicting the oldest here: a miss costs one MAC
+      if (this.cached >= CACHE_LIMIT) {
+        for (const m of this.cache.values()) m.clear();
+        this.cached = 0;
+      }
+      byValue.set(value, words);
+      this.cached++;
     }
     return words;
   }

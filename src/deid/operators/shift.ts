@@ -16,12 +16,21 @@ export const shift: OperatorDefinition = {
   options: ['max_days'],
   create(o) {
     const maxDays = o.integer('max_days', DEFAULT_MAX_SHIFT_DAYS, 1, 36_500);
+    // the dates of one document come in turn: keep its shift rather than look it up per date
+    let lastServices: OperatorServices | undefined;
+    let lastId = '';
+    let lastDays = 0;
     return {
       name: 'shift',
       apply({ text, span, document, documentId, subjectId }: OperatorInput, services: OperatorServices) {
         if (span.type !== 'DATE') return redactLabel(span.type);
-        const days = dateShiftDays(services, subjectId ?? documentId, maxDays);
-        return shiftDatesIn(text, days, { document, start: span.start }) ?? redactLabel(span.type);
+        const id = subjectId ?? documentId;
+        if (services !== lastServices || id !== lastId) {
+          lastDays = dateShiftDays(services, id, maxDays);
+          lastServices = services;
+          lastId = id;
+        }
+        return shiftDatesIn(text, lastDays, { document, start: span.start }) ?? redactLabel(span.type);
       },
     };
   },

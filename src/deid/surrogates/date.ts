@@ -66,7 +66,12 @@ export function shiftDatesIn(
 ): string | undefined {
   if (where?.document.startsWith(text, where.start)) {
     const end = where.start + text.length;
-    const inside = datesOf(where.document).filter((d) => d.start >= where.start && d.end <= end);
+    const inside: DateMatch[] = [];
+    for (const d of datesOf(where.document)) {
+      // in text order: none after the entity can be inside it
+      if (d.start >= end) break;
+      if (d.start >= where.start && d.end <= end) inside.push(d);
+    }
     if (inside.length > 0) return splice(text, inside, where.document, where.start, days);
   }
   const own = findDates(text);

@@ -28,6 +28,8 @@ interface Token {
   /** what followed the word and stays: ".", "'s", "’s" or nothing */
   readonly after: string;
   kind: Kind;
+  /** the part a name token plays by its position in the name */
+  role: Role;
 }
 
 let sexVotes: Map<string, { female: number; male: number }> | undefined;
@@ -59,16 +61,26 @@ function sexOf(folded: string): Sex | undefined {
   return undefined;
 }
 
-const lists = new Map<string, readonly string[]>();
+// field → sub-list → locale → names: nested rather than one joined key, as it is read per locale
+const lists = new Map<string, Map<string, Map<string, readonly string[]>>>();
 
 /** Single-word names from one of a locale's person lists (`first_name.female`, `last_name.generic`, …). */
 function nameList(locale: string, field: 'first_name' | 'last_name', sub: string): readonly string[] {
-  const id = `${locale}/${field}/${sub}`;
-  let list = lists.get(id);
+  let byField = lists.get(field);
+  if (byField === undefined) {
+    byField = new Map();
+    lists.set(field, byField);
+  }
+  let byLocale = byField.get(sub);
+  if (byLocale === undefined) {
+    byLocale = new Map();
+    byField.set(sub, byLocale);
+  }
+  let list = byLocale.get(locale);
   if (list === undefined) {
     const def = localeDefinition(locale)?.person?.[field] as Record<string, unknown> | undefined;
     list = stringsOf(def?.[sub]).filter((n) => n.length >= 2 && !/[\s{]/.test(n));
-    lists.set(id, list);
+    byLocale.set(locale, list);
   }
   return list;
 }
@@ -132,74 +144,142 @@ function initial(folded: string, services: OperatorServices): string {
   return rng.pick(others);
 }
 
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    // "Gomez's" is Gomez: the possessive must not make it another name
-    const split = /^(.+?)(\.|['’]s)?$/su.exec(m[0])!;
-    const core = split[1]!;
-    tokens.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      core,
-      folded: fold(core.replace(/’/g, "'")),
-      after: split[2] ?? '',
-      kind: 'name',
-    });
+/** True for the code units of ASCII letters, the only letters a pure-ASCII name can hold. */
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** One WORD match split into its core and what follows it: "Gomez's" is Gomez, "Dr." is Dr. */
+function token(word: string, start: number): Token {
+  // the shortest core leaving ".", "'s", "’s" or nothing, as /^(.+?)(\.|['’]s)?$/ would split it
+  const n = word.length;
+  let cut = n;
+  if (n >= 2 && word.charCodeAt(n - 1) === 46) cut = n - 1;
+  else if (n >= 3 && word.charCodeAt(n - 1) === 115) {
+    const q = word.charCodeAt(n - 2);
+    if (q === 39 || q === 0x2019) cut = n - 2;
   }
+  const core = cut === n ? word : word.slice(0, cut);
+  return {
+    start,
+    end: start + n,
+    core,
+    folded: fold(core.indexOf('’') < 0 ? core : core.replace(/’/g, "'")),
+    after: cut === n ? '' : word.slice(cut),
+    kind: 'name',
+    role: 'first',
+  };
+}
+
+/** The WORD matches of `text` as tokens; plain ASCII (most names) is scanned without the regex. */
+function words(text: string): Token[] {
+  const tokens: Token[] = [];
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) >= 128) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii) {
+    for (const m of text.matchAll(WORD)) tokens.push(token(m[0], m.index));
+    return tokens;
+  }
+  // WORD restricted to ASCII: a letter, then letters and apostrophes, then an optional dot
+  for (let i = 0; i < text.length; ) {
+    if (!isAsciiLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i++;
+    while (i < text.length && (isAsciiLetter(text.charCodeAt(i)) || text.charCodeAt(i) === 39)) i++;
+    if (i < text.length && text.charCodeAt(i) === 46) i++;
+    tokens.push(token(text.slice(start, i), start));
+  }
+  return tokens;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens = words(text);
   const { titles } = lexicon();
   let nameSeen = false;
-  tokens.forEach((t, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     const next = tokens[i + 1];
     if (!nameSeen && t.core.length >= 2 && titles.has(t.folded)) t.kind = 'title';
     else if (PARTICLES.has(t.folded) && (t.core === t.folded || (nameSeen && next !== undefined)))
       t.kind = 'particle';
     else if (nameSeen && SUFFIXES.has(t.folded) && (next === undefined || SUFFIXES.has(next.folded)))
       t.kind = 'suffix';
-    else if ([...t.core].length === 1) t.kind = 'initial';
+    else if (t.core.length === 1 || (t.core.length === 2 && [...t.core].length === 1)) t.kind = 'initial';
     if (t.kind === 'name' || t.kind === 'initial') nameSeen = true;
-  });
+  }
   return tokens;
 }
 
 /**
- * The role each name token plays by position: "Gomez, Maria" puts the surname first; otherwise
- * the last name (with the tokens hyphenated to it) is the surname when there is more than one
- * name or a title ("Ms. Gomez").
+ * Sets the role each name token plays by position: "Gomez, Maria" puts the surname first;
+ * otherwise the last name (with the tokens hyphenated to it) is the surname when there is more
+ * than one name or a title ("Ms. Gomez").
  */
-function positionalRoles(text: string, tokens: readonly Token[]): Map<Token, Role> {
+function assignPositionalRoles(text: string, tokens: readonly Token[]): void {
   const names = tokens.filter((t) => t.kind === 'name' || t.kind === 'initial');
-  const roles = new Map<Token, Role>();
-  const commaAt = names.findIndex((t, i) => {
-    const next = names[i + 1];
-    return next !== undefined && text.slice(t.end, next.start).includes(',');
-  });
+  let commaAt = -1;
+  for (let i = 0; i + 1 < names.length; i++) {
+    if (text.slice(names[i]!.end, names[i + 1]!.start).includes(',')) {
+      commaAt = i;
+      break;
+    }
+  }
   if (commaAt >= 0) {
-    for (const [i, t] of names.entries()) roles.set(t, i <= commaAt ? 'last' : 'first');
-    return roles;
+    for (let i = 0; i < names.length; i++) names[i]!.role = i <= commaAt ? 'last' : 'first';
+    return;
   }
   const titled = tokens.some((t) => t.kind === 'title');
   let surnameFrom = names.length - 1;
   // "Smith-Jones" is one surname
-  while (surnameFrom > 0 && text.slice(names[surnameFrom - 1]!.end, names[surnameFrom]!.start) === '-')
+  while (
+    surnameFrom > 0 &&
+    names[surnameFrom]!.start - names[surnameFrom - 1]!.end === 1 &&
+    text.charCodeAt(names[surnameFrom - 1]!.end) === 45
+  )
     surnameFrom--;
-  for (const [i, t] of names.entries()) {
-    roles.set(t, (names.length > 1 || titled) && i >= surnameFrom ? 'last' : 'first');
+  for (let i = 0; i < names.length; i++) {
+    names[i]!.role = (names.length > 1 || titled) && i >= surnameFrom ? 'last' : 'first';
   }
-  return roles;
 }
 
-/** The lexicon's word when it knows a token as only one of first or last name; else its position's. */
-function roleOf(token: Token, positional: Role): Role {
-  const { firstNames, lastNames } = lexicon();
-  const first = firstNames.has(token.folded);
-  const last = lastNames.has(token.folded);
-  if (first && !last) return 'first';
-  if (last && !first) return 'last';
-  return positional;
+/**
+ * What is remembered per folded name token and key: the role the lexicon fixes for it (when it
+ * knows the word as only one of first or last name), and its surrogate in each role, which
+ * depends on nothing but the key, the role and the folded form.
+ */
+interface TokenEntry {
+  readonly lexical: Role | undefined;
+  first: string | undefined;
+  last: string | undefined;
 }
 
-const tokenMemo = new WeakMap<OperatorServices, Map<string, string>>();
+// the bound keeps memory flat over a long run
+const TOKEN_MEMO_LIMIT = 100_000;
+const tokenMemo = new WeakMap<OperatorServices, Map<string, TokenEntry>>();
+
+function tokenEntry(folded: string, memo: Map<string, TokenEntry>): TokenEntry {
+  let entry = memo.get(folded);
+  if (entry === undefined) {
+    const { firstNames, lastNames } = lexicon();
+    const first = firstNames.has(folded);
+    const last = lastNames.has(folded);
+    entry = {
+      lexical: first && !last ? 'first' : last && !first ? 'last' : undefined,
+      first: undefined,
+      last: undefined,
+    };
+    if (memo.size >= TOKEN_MEMO_LIMIT) memo.clear();
+    memo.set(folded, entry);
+  }
+  return entry;
+}
 
 /**
  * A surrogate for a person's name, token by token: titles, particles and suffixes stay; each
@@ -209,7 +289,12 @@ const tokenMemo = new WeakMap<OperatorServices, Map<string, string>>();
  */
 export function personSurrogate(original: string, services: OperatorServices): string {
   const tokens = tokenize(original);
-  const positional = positionalRoles(original, tokens);
+  assignPositionalRoles(original, tokens);
+  let memo = tokenMemo.get(services);
+  if (memo === undefined) {
+    memo = new Map();
+    tokenMemo.set(services, memo);
+  }
   let out = '';
   let at = 0;
   for (const t of tokens) {
@@ -223,21 +308,10 @@ export function personSurrogate(original: string, services: OperatorServices): s
     let name: string;
     if (t.kind === 'initial') name = initial(t.folded, services);
     else {
-      const role = roleOf(t, positional.get(t) ?? 'first');
-      // a token's surrogate depends only on the key, its role and its folded form: remember it
-      let memo = tokenMemo.get(services);
-      if (!memo) {
-        memo = new Map();
-        tokenMemo.set(services, memo);
-      }
-      const id = `${role}\0${t.folded}`;
-      let hit = memo.get(id);
-      if (hit === undefined) {
-        hit = role === 'first' ? firstName(t.folded, services) : lastName(t.folded, services);
-        if (memo.size > 100_000) memo.clear();
-        memo.set(id, hit);
-      }
-      name = hit;
+      const entry = tokenEntry(t.folded, memo);
+      // the lexicon's role wins over the position's
+      if ((entry.lexical ?? t.role) === 'first') name = entry.first ??= firstName(t.folded, services);
+      else name = entry.last ??= lastName(t.folded, services);
     }
     out += applyCasing(casing === 'lower' || casing === 'upper' ? name : titleCase(name), casing);
     out += t.after;

@@ -5,6 +5,8 @@ export type Casing = 'upper' | 'lower' | 'title' | 'other';
 
 /** The casing pattern of a word or phrase; scripts without case count as 'other'. */
 export function casingOf(text: string): Casing {
+  const ascii = asciiCasing(text);
+  if (ascii !== undefined) return ascii;
   const upper = text.toUpperCase();
   const lower = text.toLowerCase();
   if (upper === lower) return 'other';
@@ -12,6 +14,35 @@ export function casingOf(text: string): Casing {
   if (text === lower) return 'lower';
   if (/^\p{Lu}\p{Ll}*(?:[\s'’-]+\p{Lu}\p{Ll}*)*$/u.test(text)) return 'title';
   return 'other';
+}
+
+/** casingOf for plain ASCII (names, places, mailboxes mostly are) in one pass; undefined otherwise. */
+function asciiCasing(text: string): Casing | undefined {
+  let uppers = 0;
+  let lowers = 0;
+  // title case: a capital, small letters, and further such words after spaces, apostrophes or hyphens
+  let title = true;
+  let wordStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return undefined;
+    if (c >= 65 && c <= 90) {
+      uppers++;
+      if (!wordStart) title = false;
+      wordStart = false;
+    } else if (c >= 97 && c <= 122) {
+      lowers++;
+      if (wordStart) title = false;
+    } else if (c === 32 || c === 39 || c === 45 || (c >= 9 && c <= 13)) {
+      // a separator must follow a word, never start the text
+      if (i === 0) title = false;
+      wordStart = true;
+    } else title = false;
+  }
+  if (uppers === 0 && lowers === 0) return 'other';
+  if (lowers === 0) return 'upper';
+  if (uppers === 0) return 'lower';
+  return title && !wordStart ? 'title' : 'other';
 }
 
 /** Writes `text` in a casing pattern; title and mixed patterns keep the text's own casing. */
