@@ -14,6 +14,7 @@ const SINGLE = /^(\p{L}{2,})(\d*)$/u;
 const SAFE_DOMAINS = ['example.com', 'example.net', 'example.org'];
 
 let freeDomains: readonly string[] | undefined;
+let freeDomainSet: ReadonlySet<string> | undefined;
 
 /** The free mail providers faker knows in any locale (gmail.com, yahoo.co.jp, web.de, …). */
 function freeMailDomains(): readonly string[] {
@@ -22,6 +23,7 @@ function freeMailDomains(): readonly string[] {
     for (const l of localeNames())
       for (const d of stringsOf(localeDefinition(l)?.internet?.free_email)) all.add(d);
     freeDomains = [...all].sort();
+    freeDomainSet = new Set(freeDomains);
   }
   return freeDomains;
 }
@@ -76,7 +78,7 @@ function domainSurrogate(domain: string, services: OperatorServices): string {
   const rng = services.rngFor('surrogate/EMAIL/domain', lower);
   const free = freeMailDomains();
   let out: string;
-  if (free.includes(lower)) {
+  if (freeDomainSet!.has(lower)) {
     out = unlike(lower, rng, (r) => r.pick(free));
   } else {
     const tld = lower.slice(lower.lastIndexOf('.') + 1);

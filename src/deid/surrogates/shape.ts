@@ -70,7 +70,12 @@ export function randomDigits(rng: Rng, n: number): string {
 export function reshape(text: string, rng: Rng): string {
   let out = '';
   for (const ch of text) {
-    if (ch >= '0' && ch <= '9') out += DIGITS[rng.below(10)];
+    const c = ch.charCodeAt(0);
+    // ASCII by its code; the Unicode classes only for the rest
+    if (c >= 48 && c <= 57) out += DIGITS[rng.below(10)];
+    else if (c >= 65 && c <= 90) out += UPPER[rng.below(26)];
+    else if (c >= 97 && c <= 122) out += LOWER[rng.below(26)];
+    else if (c < 128) out += ch;
     else if (/\p{Lu}/u.test(ch)) out += UPPER[rng.below(26)];
     else if (/\p{Ll}/u.test(ch)) out += LOWER[rng.below(26)];
     else out += ch;
@@ -78,9 +83,21 @@ export function reshape(text: string, rng: Rng): string {
   return out;
 }
 
+/** True for the code unit of an ASCII digit, what `\d` matches without the u flag. */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /** Replaces only the digits of `text`, each by a random digit. */
 export function reshapeDigits(text: string, rng: Rng): string {
-  return text.replace(/\d/g, () => DIGITS[rng.below(10)]!);
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isDigit(text.charCodeAt(i))) continue;
+    out += text.slice(from, i) + DIGITS[rng.below(10)];
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /**
@@ -97,11 +114,20 @@ export function unlike(original: string, rng: Rng, make: (rng: Rng) => string): 
 
 /** Puts `digits` into the digit positions of `template`, keeping every other character. */
 export function fillDigits(template: string, digits: string): string {
-  let i = 0;
-  return template.replace(/\d/g, () => digits[i++] ?? '0');
+  let out = '';
+  let from = 0;
+  let next = 0;
+  for (let i = 0; i < template.length; i++) {
+    if (!isDigit(template.charCodeAt(i))) continue;
+    out += template.slice(from, i) + (digits[next++] ?? '0');
+    from = i + 1;
+  }
+  return from === 0 ? template : out + template.slice(from);
 }
 
 /** The digits of a string, in order. */
 export function digitsOf(text: string): string {
-  return text.replace(/\D/g, '');
+  let out = '';
+  for (let i = 0; i < text.length; i++) if (isDigit(text.charCodeAt(i))) out += text[i];
+  return out;
 }
