@@ -18,9 +18,10 @@ export interface DateShape {
   /** Global (`g`) and linear: every quantifier bounded, so each start position costs O(1). */
   readonly pattern: RegExp;
   /**
-   * A cheap necessary condition: false when the text cannot hold a match of `pattern` (it lacks
-   * the runs of digits or the month word every match has), so the pattern need not run.
+   * Every place a match can start, ascending and without repeats: where a chain of digit runs of
+   * the shape's lengths begins, or at and a few characters before a month word. The pattern is
+   * only tried there, so a text without such places costs no scan.
    */
-  possible(text: string): boolean;
+  starts(text: string): readonly number[];
   build(m: RegExpExecArray, text: string): DateCandidate | undefined;
 }

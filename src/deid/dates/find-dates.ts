@@ -4,6 +4,9 @@ import { numericShapes } from './numeric-shapes.js';
 import { textualShapes } from './textual-shapes.js';
 
 const shapes: readonly DateShape[] = [...numericShapes, ...textualShapes];
+const sticky = new Map(
+  shapes.map((s) => [s, new RegExp(s.pattern.source, s.pattern.flags.replace('g', 'y'))]),
+);
 
 /**
  * Finds every written date in a text: numeric (3/14, 03/14/2024, 2024-03-14, 14.03.2024, and
@@ -35,15 +38,21 @@ let lastDates: DateMatch[] | undefined;
 function scan(text: string): DateMatch[] {
   const found: DateCandidate[] = [];
   for (const shape of shapes) {
-    if (!shape.possible(text)) continue;
-    const re = shape.pattern;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    // the leftmost match at or after a position starts at one of `starts`: trying those in order,
+    // past an accepted match or one place past a rejected one, finds what a scan of the whole
+    // text that rescans after each rejection finds
+    const at = sticky.get(shape)!;
+    let from = 0;
+    for (const p of shape.starts(text)) {
+      if (p < from) continue;
+      at.lastIndex = p;
+      const m = at.exec(text);
+      if (m === null) continue;
       const candidate = shape.build(m, text);
-      if (candidate) found.push(candidate);
-      // a rejected match may hide a shorter one starting inside it; every step is bounded, so the
-      // rescans stay linear
-      else re.lastIndex = m.index + 1;
+      if (candidate) {
+        found.push(candidate);
+        from = p + m[0].length;
+      }
     }
   }
   found.sort((a, b) => a.match.start - b.match.start || b.match.end - a.match.end);

@@ -1,4 +1,4 @@
-import { hasRunChain, hasRunOf, textRuns } from '../recognizers/pattern-scan.js';
+import { type RunLengths, runChainStarts, textRuns } from '../recognizers/pattern-scan.js';
 import { plausibleYear } from './calendar.js';
 import {
   cleanAfter,
@@ -12,13 +12,13 @@ import { buildMatch } from './date-match.js';
 import type { DateCandidate, DateShape } from './date-shape.js';
 
 // the digit runs of each shape, as [shortest, longest] lengths: the lookbehind, the separators and
-// the lookahead make each number a whole run
-const NUMBER_NUMBER_YEAR: readonly [number, number][] = [
+// the lookahead make each number a whole run, so a match starts where such a chain of runs does
+const NUMBER_NUMBER_YEAR: RunLengths = [
   [1, 2],
   [1, 2],
   [2, 4],
 ];
-const YEAR_NUMBER_NUMBER: readonly [number, number][] = [
+const YEAR_NUMBER_NUMBER: RunLengths = [
   [4, 4],
   [1, 2],
   [1, 2],
@@ -83,7 +83,7 @@ function isCommonFraction(a: number, b: number): boolean {
 /** 3/14/24, 03/14/2024, 3-14-2024, 14/03/2024, 14.03.2024. */
 const numericWithYear: DateShape = {
   pattern: /(?<![A-Za-z0-9])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)/g,
-  possible: (text) => hasRunChain(text, textRuns(text), NUMBER_NUMBER_YEAR, '/.-'),
+  starts: (text) => runChainStarts(text, textRuns(text), NUMBER_NUMBER_YEAR, '/.-'),
   build(m, text) {
     const start = m.index;
     const end = start + m[0].length;
@@ -99,7 +99,7 @@ const numericWithYear: DateShape = {
 /** 2024-03-14, 2024/03/14, 2024.03.14. */
 const yearFirst: DateShape = {
   pattern: /(?<![A-Za-z0-9])(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)/g,
-  possible: (text) => hasRunChain(text, textRuns(text), YEAR_NUMBER_NUMBER, '/.-'),
+  starts: (text) => runChainStarts(text, textRuns(text), YEAR_NUMBER_NUMBER, '/.-'),
   build(m, text) {
     const start = m.index;
     const end = start + m[0].length;
@@ -122,8 +122,8 @@ const yearFirst: DateShape = {
 /** 3/14, 03/14, 14/03: slashes only, since "3-4" and "3.4" are ranges and decimals. */
 const monthDay: DateShape = {
   pattern: /(?<![A-Za-z0-9])(\d{1,2})\/(\d{1,2})(?!\d)/g,
-  possible: (text) =>
-    hasRunChain(
+  starts: (text) =>
+    runChainStarts(
       text,
       textRuns(text),
       [
@@ -150,8 +150,8 @@ const monthDay: DateShape = {
 /** 03/2024, 3/2024: a month of a year. */
 const monthOfYear: DateShape = {
   pattern: /(?<![A-Za-z0-9])(\d{1,2})\/(\d{4})(?!\d)/g,
-  possible: (text) =>
-    hasRunChain(
+  starts: (text) =>
+    runChainStarts(
       text,
       textRuns(text),
       [
@@ -179,7 +179,7 @@ const monthOfYear: DateShape = {
 /** 20240314, only after a date word ("DOB 19610402"): alone, eight digits are more often an id. */
 const compactYmd: DateShape = {
   pattern: /(?<![A-Za-z0-9])(\d{4})(\d{2})(\d{2})(?!\d)/g,
-  possible: (text) => hasRunOf(textRuns(text), 8),
+  starts: (text) => runChainStarts(text, textRuns(text), [[8, 8]]),
   build(m, text) {
     const start = m.index;
     const end = start + m[0].length;

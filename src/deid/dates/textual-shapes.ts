@@ -21,10 +21,26 @@ const ORDINAL = '(st|nd|rd|th)?';
 /**
  * In every shape the month word is a whole run of ASCII letters: what precedes it is a non-letter
  * (lookbehind, blank, digit or separator) and what follows it is a dot, a blank, a digit, a
- * separator or the end. So a text without such a run holds no textual date.
+ * separator or the end. So matches start at or just before the month words `textRuns` finds.
  */
-function hasMonthWord(text: string): boolean {
-  return textRuns(text).monthWord;
+/** A shape that opens with its month word starts where one does. */
+function atMonthWords(text: string): readonly number[] {
+  return textRuns(text).months;
+}
+
+/** Positions `nearest` to `farthest` characters before each month word, ascending, without repeats. */
+function beforeMonthWords(text: string, farthest: number, nearest: number): number[] {
+  const out: number[] = [];
+  for (const m of textRuns(text).months) {
+    for (
+      let p = Math.max(0, m - farthest, out.length > 0 ? out[out.length - 1]! + 1 : 0);
+      p <= m - nearest;
+      p++
+    ) {
+      out.push(p);
+    }
+  }
+  return out;
 }
 
 function dayPiece(digits: string, ordinal: string | undefined, fallbackPad: boolean): DatePiece {
@@ -55,7 +71,7 @@ const monthFirst: DateShape = {
     `(?<![a-z])(${MONTH_WORDS})(\\.?)(${SP})(\\d{1,2})${ORDINAL}(?![a-z0-9])${YEAR_TAIL}`,
     'gi',
   ),
-  possible: hasMonthWord,
+  starts: atMonthWords,
   build(m, text) {
     const [whole, word, dot, space, dayText, ordinal, yearSep, yearText] = m;
     // "in March. 14 patients": a dot after a full name ends a sentence
@@ -89,7 +105,8 @@ const dayFirst: DateShape = {
     `(?<![a-z0-9])(\\d{1,2})${ORDINAL}(${SP}(?:of${SP})?)(${MONTH_WORDS})(\\.?)(?![a-z])${YEAR_TAIL}`,
     'gi',
   ),
-  possible: hasMonthWord,
+  // a day of one or two digits, an ordinal and up to "   of   " before the month word
+  starts: (text) => beforeMonthWords(text, 12, 2),
   build(m, text) {
     const [whole, dayText, ordinal, middle, word, dot, yearSep, yearText] = m;
     const start = m.index;
@@ -131,7 +148,7 @@ const dayMonthCompact: DateShape = {
     `(?<![a-z0-9])(\\d{1,2})([-/]?)(${MONTH_WORDS})(?:\\2(\\d{4}|\\d{2}))?(?![a-z0-9])`,
     'gi',
   ),
-  possible: hasMonthWord,
+  starts: (text) => beforeMonthWords(text, 3, 1),
   build(m, text) {
     const [whole, dayText, sep, word, yearText] = m;
     const start = m.index;
@@ -163,7 +180,7 @@ const dayMonthCompact: DateShape = {
 /** March 2024, Mar. 2024, March, 2024, March of 2024. */
 const monthYear: DateShape = {
   pattern: new RegExp(`(?<![a-z])(${MONTH_WORDS})(\\.?)(,?${SP}(?:of${SP})?|,)(\\d{4})(?![a-z0-9])`, 'gi'),
-  possible: hasMonthWord,
+  starts: atMonthWords,
   build(m, text) {
     const [whole, word, dot, sep, yearText] = m;
     if (dot && !isMonthAbbreviation(word!)) return undefined;

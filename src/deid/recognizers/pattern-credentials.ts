@@ -51,6 +51,7 @@ function readUser(text: string, hit: LabelHit): { end: number; score: number } |
 
 function handles(text: string): Span[] {
   const found: Span[] = [];
+  if (!text.includes('@')) return found;
   for (const m of text.matchAll(HANDLE)) {
     if (NOT_A_HANDLE.has(m[0].slice(1).toLowerCase())) continue;
     found.push(span(m.index, m.index + m[0].length, 'USERNAME', 0.6, 'username'));

@@ -2,6 +2,7 @@ import { deaValid } from '../checksums.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
 import { labelledRecognizer, matchAt, readCode } from './pattern-labelled.js';
+import { textRuns } from './pattern-scan.js';
 import { LABEL_BOOST, labelRegex, span } from './pattern-support.js';
 
 const CODE_BASE = 0.4;
@@ -17,8 +18,20 @@ const DL_SHAPE = /^(?:[A-Z]\d{6,14}|[A-Z]\d{3}[A-Z]\d{5}|\d{7,9}|\d{12,13})$/i;
 const PROFESSIONAL =
   /(?<![a-z])(?:medical|nursing|state|professional|pharmacy|pharmacist|business|contractor|dea|board|practice|physician|provider|rn|md)[ \t-]{1,2}$/;
 
+/** Whether a run of seven digits, or eight (the business 9 and seven), follows a capital letter. */
+function mayHoldDea(text: string): boolean {
+  const runs = textRuns(text);
+  for (let k = 0; k < runs.count; k++) {
+    const length = runs.ends[k]! - runs.starts[k]!;
+    const before = text.charCodeAt(runs.starts[k]! - 1);
+    if ((length === 7 || length === 8) && before >= 65 && before <= 90) return true;
+  }
+  return false;
+}
+
 function bareDea(text: string): Span[] {
   const found: Span[] = [];
+  if (!mayHoldDea(text)) return found;
   for (const m of text.matchAll(BARE_DEA)) {
     if (deaValid(m[0])) found.push(span(m.index, m.index + m[0].length, 'LICENSE', 0.45, 'license'));
   }

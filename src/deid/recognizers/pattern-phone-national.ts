@@ -1,9 +1,11 @@
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
+import { runChainStarts, textRuns } from './pattern-scan.js';
 
 // digit groups joined by single spaces, dashes or dots, with an optional (area) and extension
 const GROUPS =
   /(?<![\w+./$€£-])(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{2,8}){1,4}(?:[ \t]?(?:x|ext\.?)[ \t]?\d{1,6})?(?![\w%]|[-./]\d)/gi;
+const GROUPS_AT = new RegExp(GROUPS.source, 'iy');
 const DATE_LIKE = /^(?:\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2})$/;
 const WORDS =
   /(?:phone|tel|telephone|call|reach|office|mobile|cell|fax|home|work|number|contact|whatsapp|ring|dial)/i;
@@ -36,7 +38,30 @@ export const phoneNationalRecognizer: Recognizer = {
   ],
   detect(text) {
     const spans: Span[] = [];
-    for (const m of text.matchAll(GROUPS)) {
+    // A match starts at "(" or at a run of at most five digits that a single space, dot or dash
+    // joins to a run of two to eight. Trying the sticky pattern at those places only, in order and
+    // past the previous match, finds what a scan of the whole text finds.
+    const starts = runChainStarts(
+      text,
+      textRuns(text),
+      [
+        [1, 5],
+        [2, 8],
+      ],
+      ' .-',
+    );
+    for (let i = text.indexOf('('); i >= 0; i = text.indexOf('(', i + 1)) {
+      const c = text.charCodeAt(i + 1);
+      if (c >= 48 && c <= 57) starts.push(i);
+    }
+    starts.sort((a, b) => a - b);
+    let from = 0;
+    for (const p of starts) {
+      if (p < from) continue;
+      GROUPS_AT.lastIndex = p;
+      const m = GROUPS_AT.exec(text);
+      if (m === null) continue;
+      from = p + m[0].length;
       const raw = m[0];
       const digits = raw.replace(/[ \t]?(?:x|ext\.?).*$/i, '').replace(/\D/g, '').length;
       if (digits < 7 || digits > 15 || DATE_LIKE.test(raw) || /^\d{1,3}(?:[.,]\d{3})+$/.test(raw)) continue;

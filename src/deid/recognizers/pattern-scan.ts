@@ -104,8 +104,8 @@ export interface TextRuns {
   readonly maxToken: number;
   /** Whether a run of letters and digits starts with two letters and two digits, as an IBAN does. */
   readonly ibanHead: boolean;
-  /** Whether a whole run of ASCII letters is a month word (March, mar, SEPT), as every written date holds. */
-  readonly monthWord: boolean;
+  /** Where the runs of ASCII letters that are month words (March, mar, SEPT) start, in order. */
+  readonly months: readonly number[];
 }
 
 let runStarts = new Int32Array(256);
@@ -139,7 +139,7 @@ export function textRuns(text: string): TextRuns {
   let maxToken = 0;
   let ibanHead = false;
   let letterStart = -1;
-  let monthWord = false;
+  const months: number[] = [];
   let prev = OTHER;
   const n = text.length;
   const classOf = CLASS;
@@ -162,13 +162,15 @@ export function textRuns(text: string): TextRuns {
       }
     }
     if (k === LETTER) letterStart = i;
-    else if (prev === LETTER && !monthWord && i - letterStart >= 3 && i - letterStart <= 9) {
+    else if (prev === LETTER && i - letterStart >= 3 && i - letterStart <= 9) {
       // most words are not months: compare their first three letters before reading the word
       const code =
         ((text.charCodeAt(letterStart) | 32) << 16) |
         ((text.charCodeAt(letterStart + 1) | 32) << 8) |
         (text.charCodeAt(letterStart + 2) | 32);
-      if (MONTH_CODES.has(code)) monthWord = monthOfWord(text.slice(letterStart, i)) !== undefined;
+      if (MONTH_CODES.has(code) && monthOfWord(text.slice(letterStart, i)) !== undefined) {
+        months.push(letterStart);
+      }
     }
     if ((k === OTHER) !== (prev === OTHER)) {
       if (k !== OTHER) tokenStart = i;
@@ -176,7 +178,7 @@ export function textRuns(text: string): TextRuns {
     }
     prev = k;
   }
-  lastRuns = { starts, ends, count, maxAlnum, maxToken, ibanHead, monthWord };
+  lastRuns = { starts, ends, count, maxAlnum, maxToken, ibanHead, months };
   runsOf = text;
   return lastRuns;
 }
@@ -206,32 +208,43 @@ export function hasRunAtLeast(runs: TextRuns, length: number): boolean {
   return false;
 }
 
+/** A run-length bound per run of a chain, [shortest, longest]. */
+export type RunLengths = readonly (readonly [number, number])[];
+
+/** Whether the chain of `lengths` begins at run k (see `hasRunChain`). */
+function chainAt(text: string, runs: TextRuns, k: number, lengths: RunLengths, seps?: string): boolean {
+  const { starts, ends } = runs;
+  if (k + lengths.length > runs.count) return false;
+  for (let j = 0; j < lengths.length; j++) {
+    const r = k + j;
+    const length = ends[r]! - starts[r]!;
+    if (length < lengths[j]![0] || length > lengths[j]![1]) return false;
+    if (j > 0) {
+      if (starts[r]! !== ends[r - 1]! + 1) return false;
+      if (seps !== undefined && !seps.includes(text[ends[r - 1]!]!)) return false;
+    }
+  }
+  return true;
+}
+
 /**
  * Whether digit runs follow one another with one character between each, the character being one
  * of `seps` when given, and the run lengths within the given [min, max] bounds in turn
  * ([[3, 3], [2, 2], [4, 4]] for 123-45-6789).
  */
-export function hasRunChain(
-  text: string,
-  runs: TextRuns,
-  lengths: readonly (readonly [number, number])[],
-  seps?: string,
-): boolean {
-  const { starts, ends, count } = runs;
-  for (let k = 0; k + lengths.length <= count; k++) {
-    let j = 0;
-    for (; j < lengths.length; j++) {
-      const r = k + j;
-      const length = ends[r]! - starts[r]!;
-      if (length < lengths[j]![0] || length > lengths[j]![1]) break;
-      if (j > 0) {
-        if (starts[r]! !== ends[r - 1]! + 1) break;
-        if (seps !== undefined && !seps.includes(text[ends[r - 1]!]!)) break;
-      }
-    }
-    if (j === lengths.length) return true;
-  }
+export function hasRunChain(text: string, runs: TextRuns, lengths: RunLengths, seps?: string): boolean {
+  for (let k = 0; k + lengths.length <= runs.count; k++)
+    if (chainAt(text, runs, k, lengths, seps)) return true;
   return false;
+}
+
+/** Where each chain of `hasRunChain` begins, ascending. */
+export function runChainStarts(text: string, runs: TextRuns, lengths: RunLengths, seps?: string): number[] {
+  const out: number[] = [];
+  for (let k = 0; k + lengths.length <= runs.count; k++) {
+    if (chainAt(text, runs, k, lengths, seps)) out.push(runs.starts[k]!);
+  }
+  return out;
 }
 
 /**
