@@ -15,11 +15,14 @@ export const synthesize: OperatorDefinition = {
   create: () => ({
     name: 'synthesize',
     apply: ({ text, span, document, documentId, subjectId }: OperatorInput, services: OperatorServices) =>
-      surrogate(span.type, text, services, {
-        document,
-        start: span.start,
-        documentId,
-        ...(subjectId === undefined ? {} : { subjectId }),
-      }),
+      surrogate(
+        span.type,
+        text,
+        services,
+        // one literal or the other rather than a spread: this runs for every entity
+        subjectId === undefined
+          ? { document, start: span.start, documentId }
+          : { document, start: span.start, documentId, subjectId },
+      ),
   }),
 };

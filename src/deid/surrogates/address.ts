@@ -66,11 +66,46 @@ function otherPart(part: string, rng: Rng, services: OperatorServices): string {
   return locationSurrogate(part, services);
 }
 
+/** True for what `\s` matches: ECMAScript white space and line terminators. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** `text.split(/(\s*,\s*)/)` without the regex: parts, each followed by its separator. */
+function splitAtCommas(text: string): string[] {
+  const parts: string[] = [];
+  let last = 0;
+  for (let comma = text.indexOf(','); comma >= 0; comma = text.indexOf(',', last)) {
+    // the leftmost match starts where the spaces before the comma do
+    let start = comma;
+    while (start > last && isSpace(text.charCodeAt(start - 1))) start--;
+    let end = comma + 1;
+    while (end < text.length && isSpace(text.charCodeAt(end))) end++;
+    parts.push(text.slice(last, start), text.slice(start, end));
+    last = end;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
+
 /** One line: its first comma-separated part is a street when it is the first line or looks like one. */
 function addressLine(line: string, isFirst: boolean, rng: Rng, services: OperatorServices): string {
-  const lead = /^\s*/.exec(line)![0];
-  const trail = /\s*$/.exec(line.slice(lead.length))![0];
-  const parts = line.slice(lead.length, line.length - trail.length).split(/(\s*,\s*)/);
+  // trim's whitespace is exactly the regex's \s
+  const lead = line.slice(0, line.length - line.trimStart().length);
+  const trail = line.slice(lead.length + line.slice(lead.length).trimEnd().length);
+  const parts = splitAtCommas(line.slice(lead.length, line.length - trail.length));
   const out = parts.map((p, i) => {
     if (i % 2 === 1) return p;
     if (i === 0 && isFirst) return streetPart(p, rng);
@@ -87,7 +122,7 @@ function addressLine(line: string, isFirst: boolean, rng: Rng, services: Operato
  */
 export function addressSurrogate(original: string, services: OperatorServices): string {
   const rng = services.rngFor('surrogate/ADDRESS', fold(original));
-  const pieces = original.split(/(\r?\n)/);
+  const pieces = original.includes('\n') ? original.split(/(\r?\n)/) : [original];
   let seenLine = false;
   return pieces
     .map((piece, i) => {
