@@ -2,12 +2,13 @@ import { type Lexicon, lexicon } from '../lexicon.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
 import {
+  BOX_WORD,
   COMMON,
   docWords,
   PLACE,
   STREET_JOINER,
   STREET_JOINERS,
-  streetish,
+  STREETISH,
   UNIT_WORD,
   UNIT_WORDS,
   type WordFacts,
@@ -43,7 +44,7 @@ export function addressRecognizer(): Recognizer {
     context: ['address', 'street', 'lives at', 'ship to', 'mail to', 'residence', 'located at', 'sent to'],
     detect(text, ctx) {
       const toks = ctx.tokens?.() ?? tokenize(text);
-      const { bits, mode } = docWords(facts, text, toks);
+      const { bits, mode, any } = docWords(facts, text, toks);
       const spans: Span[] = [];
       // lower-case words may belong to a street ("Trg revolucije", "Via dalla Staziun"), common words do not
       const fits = (k: number) =>
@@ -80,7 +81,7 @@ export function addressRecognizer(): Recognizer {
           }
           if (!startsWithLetter(w.key) || !fits(j)) break;
           const b = bits[j]!;
-          const streety = streetish(facts, w.key, b);
+          const streety = (b & STREETISH) !== 0;
           if (
             (b & (COMMON | STREET_JOINER)) === COMMON &&
             !streety &&
@@ -104,7 +105,7 @@ export function addressRecognizer(): Recognizer {
       // each pattern needs a word the lower-cased text must then contain: skip it when it is absent
       // (needles avoid "s" and "k", which /iu also matches as "ſ" and the Kelvin sign)
       // and before those scans of the whole text, a look at the words: every pattern needs one
-      if (boxWord(toks)) {
+      if ((any & BOX_WORD) !== 0) {
         const lower = ctx.lower;
         const box = lower.includes('box');
         const patterns = [
@@ -140,41 +141,6 @@ export function addressRecognizer(): Recognizer {
       return spans;
     },
   };
-}
-
-/**
- * Whether some word can be the one a box, military or corner pattern needs: a key ending in
- * "box", "postfach", "apartado", "apo", "fpo" or "dpo" (each stands before white space there, so
- * it ends a word; letters or a joiner may come before it), or the word "corner". Under /iu no
- * character beyond ASCII matches these letters, and a word's key keeps its ASCII letters.
- */
-function boxWord(toks: readonly Token[]): boolean {
-  for (let i = 0; i < toks.length; i++) {
-    const key = toks[i]!.key;
-    const n = key.length;
-    switch (key.charCodeAt(n - 1)) {
-      case 120: // x
-        if (key.endsWith('box')) return true;
-        break;
-      case 104: // h
-        if (key.endsWith('postfach')) return true;
-        break;
-      case 111: {
-        // o: apo, fpo, dpo, apartado
-        const c = key.charCodeAt(n - 3);
-        if (
-          (key.charCodeAt(n - 2) === 112 && (c === 97 || c === 102 || c === 100)) ||
-          key.endsWith('apartado')
-        )
-          return true;
-        break;
-      }
-      case 114: // r
-        if (key === 'corner') return true;
-        break;
-    }
-  }
-  return false;
 }
 
 /** A building number: a key of one to six digits (a key is all letters or all digits: its first character tells which). */
@@ -262,8 +228,7 @@ function extend(
     const word = startsWithLetter(t.key);
     const ok =
       !word ||
-      (b & (UNIT_WORD | STREET_JOINER | PLACE)) !== 0 ||
-      streetish(facts, t.key, b) ||
+      (b & (UNIT_WORD | STREET_JOINER | PLACE | STREETISH)) !== 0 ||
       (mode === 'mixed'
         ? t.shape !== 'lower' && !((b & COMMON) !== 0 && t.shape === 'title' && lineWords > 3)
         : (b & COMMON) === 0);

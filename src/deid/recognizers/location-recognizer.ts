@@ -9,35 +9,14 @@ import {
   hasDigit,
   LAST_NAME,
   PLACE,
+  PLACE_CUE,
+  PLACE_CUES,
   PLACE_HEAD,
   PLACE_JOINER,
   WEAK_CUE,
   wordFacts,
 } from './place-words.js';
 import { CLINICAL_ENDINGS, type Token, tokenAt, tokenize } from './tokens.js';
-
-// cue phrases after which a capitalised word is a place even when no list knows it
-const STRONG_CUES = [
-  'lives in',
-  'living in',
-  'born in',
-  'moved to',
-  'moving to',
-  'resides in',
-  'located in',
-  'based in',
-  'relocated to',
-  'travelled to',
-  'traveled to',
-  'visiting',
-  'grew up in',
-  'from the city of',
-  'citizen of',
-  'native of',
-];
-// any cue at all: one scan of the text instead of one per cue when there is none (the cues are
-// plain lower-case words, so the alternation matches exactly where some indexOf would)
-const ANY_STRONG_CUE = new RegExp(STRONG_CUES.join('|'));
 
 /**
  * Finds places: countries, states, counties and cities from faker's lists in every locale,
@@ -73,7 +52,7 @@ export function locationRecognizer(): Recognizer {
     ],
     detect(text, ctx) {
       const toks = ctx.tokens?.() ?? tokenize(text);
-      const { bits, mode } = docWords(facts, text, toks);
+      const { bits, mode, any } = docWords(facts, text, toks);
       const spans: Span[] = [];
       const lower = ctx.lower;
       let i = 0;
@@ -174,8 +153,9 @@ export function locationRecognizer(): Recognizer {
         }
       }
       // unknown capitalised words after a strong cue
-      if (!ANY_STRONG_CUE.test(lower)) return spans;
-      for (const cue of STRONG_CUES) {
+      // (only when some word can be part of a cue: most texts hold none, and need no scans)
+      if ((any & PLACE_CUE) === 0) return spans;
+      for (const cue of PLACE_CUES) {
         let at = lower.indexOf(cue);
         while (at >= 0) {
           const after = at + cue.length;

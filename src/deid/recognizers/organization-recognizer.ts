@@ -7,6 +7,8 @@ import {
   FIRST_NAME,
   hasDigit,
   ORG_ABBREVIATION,
+  ORG_CUE,
+  ORG_CUES,
   ORG_HEAD,
   ORG_INNER,
   ORG_SUFFIX,
@@ -16,25 +18,6 @@ import { type Token, tokenAt, tokenize } from './tokens.js';
 
 const PARTNERS =
   /\b\p{Lu}[\p{Ll}'-]+(?:, \p{Lu}[\p{Ll}'-]+)* (?:and|&) \p{Lu}[\p{Ll}'-]+\b|\b\p{Lu}[\p{Ll}']+-\p{Lu}[\p{Ll}']+\b/gu;
-const CUES = [
-  'works at',
-  'working at',
-  'work at',
-  'works for',
-  'work for',
-  'working for',
-  'employed by',
-  'employed at',
-  'employer',
-  'joined',
-  'company',
-  'on behalf of',
-  'hired by',
-];
-// any cue at all: one scan of the text instead of one per cue when there is none (the cues are
-// plain lower-case words, so the alternation matches exactly where some indexOf would)
-const ANY_CUE = new RegExp(CUES.join('|'));
-
 /**
  * Finds organisations: capitalised words ending in a company form or organisation word (Inc,
  * LLC, Ltd., GmbH, Group, Technologies, Hospital, University — faker's legal-entity lists in
@@ -62,7 +45,7 @@ export function organizationRecognizer(): Recognizer {
     ],
     detect(text, ctx) {
       const toks = ctx.tokens?.() ?? tokenize(text);
-      const { bits, mode } = docWords(facts, text, toks);
+      const { bits, mode, any } = docWords(facts, text, toks);
       const cap = (t: Token) =>
         mode !== 'mixed' || t.shape === 'title' || t.shape === 'upper' || t.shape === 'mixed';
       // words of one name: a space, a comma, or a possessive between them ("St. Mary's Hospital")
@@ -170,8 +153,9 @@ export function organizationRecognizer(): Recognizer {
         }
       }
       signatureBlocks(text, lex, spans);
-      if (!ANY_CUE.test(ctx.lower)) return spans;
-      for (const cue of CUES) {
+      // (only when some word can be part of a cue: most texts hold none, and need no scans)
+      if ((any & ORG_CUE) === 0) return spans;
+      for (const cue of ORG_CUES) {
         let at = ctx.lower.indexOf(cue);
         while (at >= 0) {
           const after = at + cue.length;

@@ -36,6 +36,56 @@ export const ORG_ABBREVIATION = 1 << 12;
 export const UNIT_WORD = 1 << 13;
 /** A small word inside a street name ("de", "van", "am"). */
 export const STREET_JOINER = 1 << 14;
+/** A word some place cue needs (see cueWords): without one, no cue is in the text. */
+export const PLACE_CUE = 1 << 15;
+/** A word some organisation cue needs. */
+export const ORG_CUE = 1 << 16;
+/** A word a box, military or corner address pattern needs (see BOX_ENDINGS). */
+export const BOX_WORD = 1 << 17;
+/** A street type, or a word ending in one of three or more letters after three more characters. */
+export const STREETISH = 1 << 18;
+
+/** Cue phrases after which a capitalised word is a place even when no list knows it. */
+export const PLACE_CUES = [
+  'lives in',
+  'living in',
+  'born in',
+  'moved to',
+  'moving to',
+  'resides in',
+  'located in',
+  'based in',
+  'relocated to',
+  'travelled to',
+  'traveled to',
+  'visiting',
+  'grew up in',
+  'from the city of',
+  'citizen of',
+  'native of',
+];
+/** Cue phrases before the name of an employer. */
+export const ORG_CUES = [
+  'works at',
+  'working at',
+  'work at',
+  'works for',
+  'work for',
+  'working for',
+  'employed by',
+  'employed at',
+  'employer',
+  'joined',
+  'company',
+  'on behalf of',
+  'hired by',
+];
+/**
+ * The address recognizer's box, military and corner patterns each stand on a word ending in one
+ * of these (before white space, with letters or a joiner maybe in front), or on the word
+ * "corner". Under /iu no character beyond ASCII matches their letters, and a key keeps them.
+ */
+const BOX_ENDINGS = ['box', 'postfach', 'apartado', 'apo', 'fpo', 'dpo'];
 
 const PLACE_JOINERS = [
   'of',
@@ -155,17 +205,20 @@ export interface WordFacts {
    * ending in one ("Holmevej") is found by walking its last characters, with no slicing.
    */
   readonly streetEndings: EndingNode;
-  /**
-   * Lengths of the table's all-digit words ("1387"), one bit each (longer ones in bit 31): a
-   * number token of another length has no facts.
-   */
-  readonly numberLengths: number;
+  /** the table's few all-digit words ("1387") with their facts: the only numbers that have any */
+  readonly numbers: readonly (readonly [string, number])[];
+  /** cue and box words a key may end in, spelt backwards like streetEndings, with their bits */
+  readonly cueEndings: EndingNode;
+  /** cue words a key may hold anywhere ("visiting" in "revisiting"), with their bits */
+  readonly cueInside: readonly (readonly [string, number])[];
 }
 
 export interface EndingNode {
   readonly next: Map<number, EndingNode>;
   /** the units walked so far spell a whole street type */
   end: boolean;
+  /** bits of the cue and box words the units walked so far spell */
+  bits: number;
 }
 
 const MAX_PLACE_WORDS = 5;
@@ -222,33 +275,81 @@ export function wordFacts(lex: Lexicon): WordFacts {
   };
   fill(placeHeads, '');
 
-  const streetEndings: EndingNode = { next: new Map(), end: false };
-  for (const s of lex.streetTypes) {
-    if (s.length < 3 || !/^\p{L}+$/u.test(s)) continue;
-    let node = streetEndings;
-    for (let i = s.length - 1; i >= 0; i--) {
-      const c = s.charCodeAt(i);
-      let child = node.next.get(c);
-      if (child === undefined) {
-        child = { next: new Map(), end: false };
-        node.next.set(c, child);
-      }
-      node = child;
+  const streetEndings: EndingNode = { next: new Map(), end: false, bits: 0 };
+  for (const s of lex.streetTypes)
+    if (s.length >= 3 && /^\p{L}+$/u.test(s)) ending(streetEndings, s).end = true;
+  const numbers = [...bits].filter(([k]) => /^\d+$/.test(k));
+
+  // the words a cue cannot be found without; a key ending in an ending, or holding an inside
+  // word, gets its bit when first seen (see keyFacts)
+  const cueEndings: EndingNode = { next: new Map(), end: false, bits: 0 };
+  const cueInside: [string, number][] = [];
+  for (const [cues, bit] of [
+    [PLACE_CUES, PLACE_CUE],
+    [ORG_CUES, ORG_CUE],
+  ] as const) {
+    for (const cue of cues) {
+      const [how, word] = cueWord(cue);
+      if (how === 'whole') bits.set(word, (bits.get(word) ?? 0) | bit);
+      else if (how === 'end') ending(cueEndings, word).bits |= bit;
+      else cueInside.push([word, bit]);
     }
-    node.end = true;
   }
-  let numberLengths = 0;
-  for (const k of bits.keys()) if (/^\d+$/.test(k)) numberLengths |= 1 << Math.min(k.length, 31);
-  cached = { lex, bits, placeHeads, streetEndings, numberLengths };
+  for (const word of BOX_ENDINGS) ending(cueEndings, word).bits |= BOX_WORD;
+  bits.set('corner', (bits.get('corner') ?? 0) | BOX_WORD);
+  cached = { lex, bits, placeHeads, streetEndings, numbers, cueEndings, cueInside };
+  hot = new Map();
   return cached;
 }
 
+/** The node for `word` spelt backwards from `root`, made as needed. */
+function ending(root: EndingNode, word: string): EndingNode {
+  let node = root;
+  for (let i = word.length - 1; i >= 0; i--) {
+    const c = word.charCodeAt(i);
+    let child = node.next.get(c);
+    if (child === undefined) {
+      child = { next: new Map(), end: false, bits: 0 };
+      node.next.set(c, child);
+    }
+    node = child;
+  }
+  return node;
+}
+
 /**
- * Whether a key is a street type or ends in one of three or more letters with at least three
- * more characters before it ("Holmevej", "Vesturgata").
+ * Which word of a cue phrase (plain lower-case words and single spaces) the text's words must
+ * show if lower.indexOf(cue) finds it. A word between two others stands between spaces, so it
+ * is a token's whole key; the first word is followed by a space, so some key ends with it (the
+ * cue may start inside a word: "relives in"); a one-word cue may sit anywhere inside a key. Each
+ * holds whatever the case, as only ASCII letters lower-case to a cue's letters (but for "İ",
+ * whose "i" is followed by a combining dot no cue has).
  */
-export function streetish(facts: WordFacts, key: string, bits: number): boolean {
-  if ((bits & STREET_TYPE) !== 0) return true;
+function cueWord(cue: string): ['whole' | 'end' | 'inside', string] {
+  const words = cue.split(' ');
+  if (words.length === 1) return ['inside', cue];
+  // a middle word of four letters or more is rarer than the first word's ending ("up" is not)
+  const middle = words.slice(1, -1).sort((a, b) => b.length - a.length)[0];
+  if (middle !== undefined && middle.length >= 4) return ['whole', middle];
+  return ['end', words[0]!];
+}
+
+/** The bits of a word that is not a number: its table entry and what its ending tells. */
+function keyFacts(facts: WordFacts, key: string): number {
+  let b = facts.bits.get(key) ?? 0;
+  if ((b & STREET_TYPE) !== 0 || streetEnding(facts, key)) b |= STREETISH;
+  let node: EndingNode | undefined = facts.cueEndings;
+  for (let i = key.length - 1; i >= 0; i--) {
+    node = node.next.get(key.charCodeAt(i));
+    if (node === undefined) break;
+    b |= node.bits;
+  }
+  for (const [word, bit] of facts.cueInside) if ((b & bit) === 0 && key.includes(word)) b |= bit;
+  return b;
+}
+
+/** Whether a key ends in a street type of three or more letters with at least three more characters before it ("Holmevej", "Vesturgata"). */
+function streetEnding(facts: WordFacts, key: string): boolean {
   let node = facts.streetEndings;
   for (let i = key.length - 1; i >= 3; i--) {
     const child = node.next.get(key.charCodeAt(i));
@@ -265,6 +366,8 @@ export interface DocWords {
   readonly text: string;
   /** word facts of each token, by index */
   readonly bits: readonly number[];
+  /** all of them together: whether any word has a fact */
+  readonly any: number;
   readonly mode: 'upper' | 'lower' | 'mixed';
 }
 
@@ -283,27 +386,38 @@ let lastDoc: DocWords | undefined;
 export function docWords(facts: WordFacts, text: string, toks: readonly Token[]): DocWords {
   if (toks === lastToks && lastDoc!.text === text) return lastDoc!;
   const bits: number[] = [];
+  let any = 0;
   for (let i = 0; i < toks.length; i++) {
     const key = toks[i]!.key;
     const c = key.charCodeAt(0);
-    // a number's key is all digits: only the few listed numbers of its length need a lookup
+    let b: number | undefined;
+    // a number's key is all digits: compared with the few listed numbers, with no hashing (no
+    // street type, cue or box word ends in a digit)
     if (c >= 48 && c <= 57) {
-      const length = 1 << Math.min(key.length, 31);
-      bits.push((facts.numberLengths & length) !== 0 ? (facts.bits.get(key) ?? 0) : 0);
+      b = numberFacts(facts, key);
+      if ((b & STREET_TYPE) !== 0) b |= STREETISH;
     } else {
-      let b = hot.get(key);
+      b = hot.get(key);
       if (b === undefined) {
-        b = facts.bits.get(key) ?? 0;
+        b = keyFacts(facts, key);
         if (hot.size >= HOT_WORDS) hot = new Map();
         hot.set(key, b);
       }
-      bits.push(b);
     }
+    bits.push(b);
+    any |= b;
   }
-  const doc: DocWords = { text, bits, mode: caseModeOf(text) };
+  const doc: DocWords = { text, bits, any, mode: caseModeOf(text) };
   lastToks = toks;
   lastDoc = doc;
   return doc;
+}
+
+function numberFacts(facts: WordFacts, key: string): number {
+  // (should the lists ever hold many numbers, the table is quicker)
+  if (facts.numbers.length > 8) return facts.bits.get(key) ?? 0;
+  for (const [k, b] of facts.numbers) if (k === key) return b;
+  return 0;
 }
 
 /** Whether a key holds an ASCII digit: /\d/.test(key) without the regex. */
