@@ -16,7 +16,7 @@ import {
 } from '../lexicon-facts.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
-import { CLINICAL_ENDINGS, caseMode, type Token, tokenize } from './tokens.js';
+import { CLINICAL_ENDINGS, caseMode, type Token, tokenAt, tokenize } from './tokens.js';
 
 const SUFFIXES = new Set([
   'phd',
@@ -160,6 +160,15 @@ const CUES = new Set([
   'per',
 ]);
 
+// the longest particle and suffix: longer words need no Set lookup (a fresh key string is hashed
+// for each one)
+const PARTICLE_MAX = Math.max(...[...PARTICLES].map((w) => w.length));
+const SUFFIX_MAX = Math.max(...[...SUFFIXES].map((w) => w.length));
+
+function isParticle(key: string): boolean {
+  return key.length <= PARTICLE_MAX && PARTICLES.has(key);
+}
+
 interface Run {
   first: number;
   last: number;
@@ -242,9 +251,12 @@ export function nameRecognizer(): Recognizer {
           const n = toks[j]!;
           if (!sameLine(text, toks[j - 1]!, n)) break;
           // particles may chain before the surname: "van der Voet"
-          let after = j + 1;
-          while (after < toks.length && PARTICLES.has(toks[after]!.key)) after++;
-          const particle = PARTICLES.has(n.key) && after < toks.length && capitalised(mode, toks[after]!);
+          let particle = false;
+          if (isParticle(n.key)) {
+            let after = j + 1;
+            while (after < toks.length && isParticle(toks[after]!.key)) after++;
+            particle = after < toks.length && capitalised(mode, toks[after]!);
+          }
           const initial = n.key.length === 1 && /\p{L}/u.test(n.key) && (n.dotted || n.shape !== 'lower');
           const known = capitalised(mode, n) && str[j]! > 0;
           const unknownSurname =
@@ -257,10 +269,16 @@ export function nameRecognizer(): Recognizer {
           if (n.dotted && !initial) break;
         }
         // drop trailing particles and initials that do not end a name
-        while (run.last > run.first && PARTICLES.has(toks[run.last]!.key)) run.last--;
+        while (run.last > run.first && isParticle(toks[run.last]!.key)) run.last--;
         // a credential or generation after the name belongs to it ("Margaret Ćosić PhD", "John Smith Jr.")
         const after = toks[run.last + 1];
-        if (after && SUFFIXES.has(after.key) && sameLine(text, toks[run.last]!, after)) run.last++;
+        if (
+          after &&
+          after.key.length <= SUFFIX_MAX &&
+          SUFFIXES.has(after.key) &&
+          sameLine(text, toks[run.last]!, after)
+        )
+          run.last++;
         const score = scoreRun(toks, run, text, mode, fx, afterTitle, str);
         if (score > 0) {
           // the title belongs to the mention ("Mr. Ford"); surrogates keep it as it was
@@ -323,20 +341,16 @@ const NAME_LABELS = new Set([
  * in whatever case it was typed: up to four words that are not common English words.
  */
 function labelledNames(out: Span[], toks: readonly Token[], text: string, fx: number[]): void {
-  // every label is followed by a colon: a text without one has none
-  if (text.indexOf(':') < 0) return;
-  for (let i = 0; i + 1 < toks.length; i++) {
+  // every label is followed by a colon: visit the colons (few) rather than every word, each with
+  // the word before it. A gap holding two colons is visited twice but fails the test both times.
+  for (let c = text.indexOf(':'); c >= 0; c = text.indexOf(':', c + 1)) {
+    const after = tokenAt(toks, c);
+    const i = (after < 0 ? toks.length : after) - 1;
+    if (i < 0 || i + 1 >= toks.length) continue;
     const label = toks[i]!;
-    // the colon is the cheap test: look it up in the gap before asking the label list
     const next = toks[i + 1]!.start;
-    let colon = false;
-    for (let g = label.end; g < next; g++) {
-      if (text.charCodeAt(g) === 58) {
-        colon = true;
-        break;
-      }
-    }
-    if (!colon || !NAME_LABELS.has(label.key) || !/^\s*:\s*$/.test(text.slice(label.end, next))) continue;
+    if (label.end > c || !NAME_LABELS.has(label.key) || !/^\s*:\s*$/.test(text.slice(label.end, next)))
+      continue;
     let j = i + 1;
     const first = j;
     while (
@@ -553,7 +567,7 @@ function scoreRun(
   }
   const head = toks[run.first]!;
   const prev = run.first > 0 ? toks[run.first - 1]! : undefined;
-  const cue = prev !== undefined && CUES.has(prev.key) && head.start - prev.end <= 3;
+  const cue = prev !== undefined && head.start - prev.end <= 3 && CUES.has(prev.key);
   let score: number;
   if (afterTitle) score = 0.95;
   else if (count >= 2 && real >= 1) score = 0.85;
