@@ -258,6 +258,9 @@ function signatureBlocks(text: string, lex: Lexicon, spans: Span[]): void {
       if (next >= starts.length || blank(text, starts[next]!, lineEnd(next))) continue;
     }
     if (!addressStart(text, starts[next]!, lineEnd(next))) continue;
+    // a digit anywhere on the line rules it out (the markers before the body have none): the
+    // cheapest test first
+    if (digitBetween(text, starts[li]!, lineEnd(li))) continue;
     const line = text.slice(starts[li]!, lineEnd(li));
     const body = line.replace(/^[\s>*•?|#-]*/, '');
     const lead = line.length - body.length;
@@ -281,6 +284,15 @@ function signatureBlocks(text: string, lex: Lexicon, spans: Span[]): void {
       }
     }
   }
+}
+
+/** Whether text[from, to) holds an ASCII digit (what /\d/ matches). */
+function digitBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 /** Whether text[from, to) is empty or only white space (what trim() removes). */
