@@ -211,6 +211,7 @@ function tokenize(text: string): Token[] {
       t.kind = 'particle';
     else if (nameSeen && SUFFIXES.has(t.folded) && (next === undefined || SUFFIXES.has(next.folded)))
       t.kind = 'suffix';
+    // one code point: a letter outside the BMP takes two code units
     else if (t.core.length === 1 || (t.core.length === 2 && [...t.core].length === 1)) t.kind = 'initial';
     if (t.kind === 'name' || t.kind === 'initial') nameSeen = true;
   }
