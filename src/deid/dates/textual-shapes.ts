@@ -28,17 +28,20 @@ function atMonthWords(text: string): readonly number[] {
   return textRuns(text).months;
 }
 
-/** Positions `nearest` to `farthest` characters before each month word, ascending, without repeats. */
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The starts of digit runs `nearest` to `farthest` characters before each month word, ascending,
+ * without repeats: a shape that opens with its day starts at one of them.
+ */
 function beforeMonthWords(text: string, farthest: number, nearest: number): number[] {
   const out: number[] = [];
+  let next = 0;
   for (const m of textRuns(text).months) {
-    for (
-      let p = Math.max(0, m - farthest, out.length > 0 ? out[out.length - 1]! + 1 : 0);
-      p <= m - nearest;
-      p++
-    ) {
-      out.push(p);
+    for (let p = Math.max(next, m - farthest); p <= m - nearest; p++) {
+      if (isDigitCode(text.charCodeAt(p)) && !isDigitCode(text.charCodeAt(p - 1))) out.push(p);
     }
+    next = Math.max(next, m - nearest + 1);
   }
   return out;
 }

@@ -68,12 +68,13 @@ function skipGap(lower: string, pos: number): { at: number; separated: boolean }
  * `labelOk` may veto a label by looking around it (a "license" that is a "driver's license").
  */
 function forEachLabel(
+  text: string,
   lower: string,
   labels: RegExp,
   each: (hit: LabelHit) => void,
   labelOk?: (lower: string, start: number, end: number) => boolean,
 ): void {
-  forEachLabelMatch(lower, labels, (m) => {
+  forEachLabelMatch(text, lower, labels, (m) => {
     const end = m.index + m[0].length;
     if (labelOk !== undefined && !labelOk(lower, m.index, end)) return;
     const gap = skipGap(lower, end);
@@ -155,6 +156,7 @@ export function labelledRecognizer(family: LabelledFamily): Recognizer {
     detect(text: string, ctx: DetectContext): Span[] {
       const found: Span[] = family.bare?.(text) ?? [];
       forEachLabel(
+        text,
         lowered(text, ctx),
         family.labels,
         (hit) => {

@@ -16,7 +16,10 @@ const lastStart = new Int32Array(KEYS);
 const stamp = new Uint32Array(KEYS);
 let previousStart = new Int32Array(1024);
 let generation = 0;
-let indexed: string | undefined;
+// what the tables hold: the word starts of a lower-cased text, or those of an ASCII text read
+// through ASCII case folding, which are the same as its lower-cased copy's
+let indexedLower: string | undefined;
+let indexedText: string | undefined;
 
 // character classes of ASCII: what the scans below tell apart; other characters are OTHER
 const OTHER = 0;
@@ -32,6 +35,8 @@ CLASS[45] = JOINER;
 
 function buildWordStarts(lower: string): void {
   generation++;
+  indexedLower = lower;
+  indexedText = undefined;
   if (previousStart.length < lower.length) previousStart = new Int32Array(lower.length * 2);
   // upper-case letters count as OTHER here, as they do for the label regexes' lookbehind
   let prevAlnum = false;
@@ -50,7 +55,6 @@ function buildWordStarts(lower: string): void {
       stamp[key] = generation;
     }
   }
-  indexed = lower;
 }
 
 /** The table key of a word head: its first two characters. */
@@ -65,12 +69,18 @@ export function headKey(head: string): number {
  * come in no particular order and may repeat.
  */
 export function collectWordStarts(
+  text: string,
   lower: string,
   heads: readonly string[],
   keys: Int32Array,
   out: number[],
 ): void {
-  if (indexed !== lower) buildWordStarts(lower);
+  if (indexedLower !== lower) {
+    // the pass over the text indexed its word starts already, and an ASCII text lower-cases
+    // letter for letter: reuse those, else index the lower-cased text itself
+    const runs = textRuns(text);
+    if (!(runs.ascii && lower.length === text.length && indexedText === text)) buildWordStarts(lower);
+  }
   const g = generation;
   for (let h = 0; h < keys.length; h++) {
     const key = keys[h]!;
@@ -106,6 +116,8 @@ export interface TextRuns {
   readonly ibanHead: boolean;
   /** Where the runs of ASCII letters that are month words (March, mar, SEPT) start, in order. */
   readonly months: readonly number[];
+  /** Whether every character is ASCII. */
+  readonly ascii: boolean;
 }
 
 let runStarts = new Int32Array(256);
@@ -119,6 +131,11 @@ const MONTH_CODES = new Set(
     (w) => (w.charCodeAt(0) << 16) | (w.charCodeAt(1) << 8) | w.charCodeAt(2),
   ),
 );
+
+/** An ASCII capital as its small letter; any other character as it is. */
+function foldAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c | 32 : c;
+}
 
 function isAsciiLetter(c: number): boolean {
   const l = c | 32;
@@ -140,7 +157,14 @@ export function textRuns(text: string): TextRuns {
   let ibanHead = false;
   let letterStart = -1;
   const months: number[] = [];
+  let ascii = true;
   let prev = OTHER;
+  // the word starts, for collectWordStarts
+  generation++;
+  indexedText = text;
+  indexedLower = undefined;
+  if (previousStart.length < text.length) previousStart = new Int32Array(text.length * 2);
+  const g = generation;
   const n = text.length;
   const classOf = CLASS;
   const starts = runStarts;
@@ -149,14 +173,24 @@ export function textRuns(text: string): TextRuns {
   for (let i = 0; i <= n; i++) {
     // the position past the end closes the last runs
     const c = i < n ? text.charCodeAt(i) : 32;
-    const k = c < 128 ? classOf[c]! : OTHER;
+    let k = OTHER;
+    if (c < 128) k = classOf[c]!;
+    else ascii = false;
     if (k === prev) continue;
     if (prev === DIGIT) ends[count++] = i;
     else if (k === DIGIT) starts[count] = i;
     const alnum = k === DIGIT || k === LETTER;
     if (alnum !== (prev === DIGIT || prev === LETTER)) {
-      if (alnum) alnumStart = i;
-      else {
+      if (alnum) {
+        alnumStart = i;
+        const d = i + 1 < n ? text.charCodeAt(i + 1) : 128;
+        if (d < 128) {
+          const key = (foldAscii(c) << 7) | foldAscii(d);
+          previousStart[i] = stamp[key] === g ? lastStart[key]! : -1;
+          lastStart[key] = i;
+          stamp[key] = g;
+        }
+      } else {
         if (i - alnumStart > maxAlnum) maxAlnum = i - alnumStart;
         if (!ibanHead && i - alnumStart >= 4) ibanHead = startsLikeIban(text, alnumStart);
       }
@@ -178,7 +212,7 @@ export function textRuns(text: string): TextRuns {
     }
     prev = k;
   }
-  lastRuns = { starts, ends, count, maxAlnum, maxToken, ibanHead, months };
+  lastRuns = { starts, ends, count, maxAlnum, maxToken, ibanHead, months, ascii };
   runsOf = text;
   return lastRuns;
 }
@@ -211,6 +245,12 @@ export function hasRunAtLeast(runs: TextRuns, length: number): boolean {
 /** A run-length bound per run of a chain, [shortest, longest]. */
 export type RunLengths = readonly (readonly [number, number])[];
 
+/** Whether the character code c is one of `seps`. */
+function isSep(seps: string, c: number): boolean {
+  for (let i = 0; i < seps.length; i++) if (seps.charCodeAt(i) === c) return true;
+  return false;
+}
+
 /** Whether the chain of `lengths` begins at run k (see `hasRunChain`). */
 function chainAt(text: string, runs: TextRuns, k: number, lengths: RunLengths, seps?: string): boolean {
   const { starts, ends } = runs;
@@ -221,7 +261,7 @@ function chainAt(text: string, runs: TextRuns, k: number, lengths: RunLengths, s
     if (length < lengths[j]![0] || length > lengths[j]![1]) return false;
     if (j > 0) {
       if (starts[r]! !== ends[r - 1]! + 1) return false;
-      if (seps !== undefined && !seps.includes(text[ends[r - 1]!]!)) return false;
+      if (seps !== undefined && !isSep(seps, text.charCodeAt(ends[r - 1]!))) return false;
     }
   }
   return true;
@@ -241,8 +281,14 @@ export function hasRunChain(text: string, runs: TextRuns, lengths: RunLengths, s
 /** Where each chain of `hasRunChain` begins, ascending. */
 export function runChainStarts(text: string, runs: TextRuns, lengths: RunLengths, seps?: string): number[] {
   const out: number[] = [];
+  const { starts, ends } = runs;
+  const [shortest, longest] = lengths[0]!;
   for (let k = 0; k + lengths.length <= runs.count; k++) {
-    if (chainAt(text, runs, k, lengths, seps)) out.push(runs.starts[k]!);
+    // most runs fail on their own length or on the next run not following at once
+    const length = ends[k]! - starts[k]!;
+    if (length < shortest || length > longest) continue;
+    if (lengths.length > 1 && starts[k + 1]! !== ends[k]! + 1) continue;
+    if (chainAt(text, runs, k, lengths, seps)) out.push(starts[k]!);
   }
   return out;
 }
@@ -256,7 +302,7 @@ export function longestJoinedDigits(text: string, runs: TextRuns, seps: string):
   let best = 0;
   let total = 0;
   for (let k = 0; k < count; k++) {
-    const joined = k > 0 && starts[k]! === ends[k - 1]! + 1 && seps.includes(text[ends[k - 1]!]!);
+    const joined = k > 0 && starts[k]! === ends[k - 1]! + 1 && isSep(seps, text.charCodeAt(ends[k - 1]!));
     total = (joined ? total : 0) + ends[k]! - starts[k]!;
     if (total > best) best = total;
   }
@@ -269,7 +315,7 @@ export function longestRunChain(text: string, runs: TextRuns, seps: string): num
   let best = 0;
   let chain = 0;
   for (let k = 0; k < count; k++) {
-    const joined = k > 0 && starts[k]! === ends[k - 1]! + 1 && seps.includes(text[ends[k - 1]!]!);
+    const joined = k > 0 && starts[k]! === ends[k - 1]! + 1 && isSep(seps, text.charCodeAt(ends[k - 1]!));
     chain = joined ? chain + 1 : 1;
     if (chain > best) best = chain;
   }

@@ -173,7 +173,12 @@ export function registerLabelHeads(re: RegExp, words: readonly string[], anywher
  * one of its heads stands, with its sticky twin: the leftmost match at or after a position is the
  * match at the first such place where it matches, so the matches are the same.
  */
-export function forEachLabelMatch(lower: string, labels: RegExp, each: (m: RegExpExecArray) => void): void {
+export function forEachLabelMatch(
+  text: string,
+  lower: string,
+  labels: RegExp,
+  each: (m: RegExpExecArray) => void,
+): void {
   const heads = LABEL_HEADS.get(labels);
   if (heads === undefined) {
     labels.lastIndex = 0;
@@ -181,7 +186,7 @@ export function forEachLabelMatch(lower: string, labels: RegExp, each: (m: RegEx
     return;
   }
   const starts: number[] = [];
-  collectWordStarts(lower, heads.words, heads.keys, starts);
+  collectWordStarts(text, lower, heads.words, heads.keys, starts);
   for (const ch of heads.anywhere) {
     for (let i = lower.indexOf(ch); i >= 0; i = lower.indexOf(ch, i + 1)) starts.push(i);
   }
