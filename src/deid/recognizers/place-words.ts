@@ -429,6 +429,11 @@ export function hasDigit(key: string): boolean {
   return false;
 }
 
+/** 1 for an ASCII capital, 2 for an ASCII lower-case letter, by character code. */
+const ASCII_CASE = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) ASCII_CASE[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_CASE[c] = 2;
+
 /**
  * The same answer as caseMode(text), which counts ASCII capitals and lower-case letters over the
  * whole text, but stopping as soon as the rest of the text can no longer make it all capitals or
@@ -441,10 +446,12 @@ export function caseModeOf(text: string): 'upper' | 'lower' | 'mixed' {
   let i = 0;
   while (i < n) {
     const stop = Math.min(n, i + 64);
+    // by table rather than by branches, which mixed-case text keeps mispredicting
     for (; i < stop; i++) {
       const c = text.charCodeAt(i);
-      if (c >= 65 && c <= 90) upper++;
-      else if (c >= 97 && c <= 122) lower++;
+      const k = c < 128 ? ASCII_CASE[c]! : 0;
+      upper += k & 1;
+      lower += k >> 1;
     }
     // even were every remaining character a capital, capitals stay under 9 per lower-case
     // letter; were every one lower case, lower-case letters stay under 97 per 3 capitals (the
