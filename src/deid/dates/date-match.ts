@@ -52,16 +52,20 @@ export function buildMatch(
         weekday: prefix.weekday,
       }
     : { pieces };
-  return {
-    start: prefix ? prefix.start : start,
-    end,
-    ...(year === undefined ? {} : { year }),
-    month,
-    ...(day === undefined ? {} : { day }),
-    ...(prefix ? { weekday: true } : {}),
-    format,
-  };
+  // the fields a date does not give are left out, not set to undefined; they are assigned in the
+  // order a reader sees them (start, end, year, month, day, weekday, format) without spreading
+  // temporary objects, as this runs for every candidate date
+  const from = prefix ? prefix.start : start;
+  const match = (
+    year === undefined ? { start: from, end, month } : { start: from, end, year, month }
+  ) as Mutable<DateMatch>;
+  if (day !== undefined) match.day = day;
+  if (prefix) match.weekday = true;
+  match.format = format;
+  return match;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function abbreviated(p: DatePiece): DatePiece {
   return p.kind === 'month-name' && p.style === 'full' ? { ...p, style: 'abbr' } : p;

@@ -227,6 +227,25 @@ function hasHexBetween(text: string, opens: string, closes: string, min: number,
   return false;
 }
 
+/**
+ * Whether a ":" or "-" is followed by five pairs of hex digits joined by the same separator, as
+ * every separator-first view of a six-pair MAC address is (the first pair stands before it).
+ */
+function hasPairChain(text: string): boolean {
+  for (const sep of ':-') {
+    const code = sep.charCodeAt(0);
+    for (let i = text.indexOf(sep); i >= 0; i = text.indexOf(sep, i + 1)) {
+      let g = 0;
+      for (let j = i; g < 5; g++, j += 3) {
+        if (!isHex(text.charCodeAt(j + 1)) || !isHex(text.charCodeAt(j + 2))) break;
+        if (g < 4 && text.charCodeAt(j + 3) !== code) break;
+      }
+      if (g === 5) return true;
+    }
+  }
+  return false;
+}
+
 /** MAC addresses: 00:1A:2B:3C:4D:5E, 00-1a-2b-3c-4d-5e and 001a.2b3c.4d5e. */
 export const macAddressRecognizer: Recognizer = {
   name: 'mac-address',
@@ -235,7 +254,7 @@ export const macAddressRecognizer: Recognizer = {
   detect(text) {
     const found: Span[] = [];
     // a pair match holds a separator, two hex digits and a separator; a dotted one ".hhhh."
-    const pairs = hasHexBetween(text, ':-', ':-', 2, 2) ? text.matchAll(MAC_PAIRS) : [];
+    const pairs = hasPairChain(text) ? text.matchAll(MAC_PAIRS) : [];
     for (const m of pairs) {
       found.push(span(m.index, m.index + m[0].length, 'MAC_ADDRESS', 0.9, 'mac-address'));
     }

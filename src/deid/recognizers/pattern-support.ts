@@ -167,6 +167,15 @@ export function registerLabelHeads(re: RegExp, words: readonly string[], anywher
   });
 }
 
+// reused by forEachLabelMatch, which finishes with it before calling out (nothing nests)
+const labelStarts: number[] = [];
+const byNumber = (a: number, b: number): number => a - b;
+
+function ascending(xs: readonly number[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i]! < xs[i - 1]!) return false;
+  return true;
+}
+
 /**
  * Calls `each` with every match the global label regex `labels` finds in `lower`, in order and
  * without overlaps, exactly as a `labels.exec` loop would. A registered regex is only tried where
@@ -185,13 +194,15 @@ export function forEachLabelMatch(
     for (let m = labels.exec(lower); m !== null; m = labels.exec(lower)) each(m);
     return;
   }
-  const starts: number[] = [];
+  const starts = labelStarts;
+  starts.length = 0;
   collectWordStarts(text, lower, heads.words, heads.keys, starts);
-  for (const ch of heads.anywhere) {
+  for (let c = 0; c < heads.anywhere.length; c++) {
+    const ch = heads.anywhere[c]!;
     for (let i = lower.indexOf(ch); i >= 0; i = lower.indexOf(ch, i + 1)) starts.push(i);
   }
   if (starts.length === 0) return;
-  if (starts.length > 1) starts.sort((a, b) => a - b);
+  if (starts.length > 1 && !ascending(starts)) starts.sort(byNumber);
   const sticky = heads.sticky;
   let from = 0;
   for (const p of starts) {
