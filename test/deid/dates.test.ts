@@ -720,11 +720,14 @@ describe('speed', () => {
     const found = findDates(text);
     const ms = performance.now() - t0;
     expect(found).toHaveLength(expected);
-    expect(ms).toBeLessThan(500);
+    // a guard against super-linear scanning (minutes on 1 MB), not a speed measurement: that is
+    // npm run bench:deid; the budget leaves room for a loaded machine and a cold JIT
+    expect(ms).toBeLessThan(2000);
   });
 
-  // a pattern that backtracks catastrophically needs seconds to ages on 50k characters; a linear
-  // one needs milliseconds, so a generous budget still tells them apart on a loaded machine
+  // a pattern that backtracks catastrophically needs minutes to ages on 50k characters; a linear
+  // one needs milliseconds (a few hundred with a cold JIT), so a generous budget still tells them
+  // apart on a loaded machine
   it.each([
     ['1/', 25_000],
     ['12/12/', 8_334],
@@ -741,7 +744,7 @@ describe('speed', () => {
     const t0 = performance.now();
     findDates(text);
     findDates(`${text}x`);
-    expect(performance.now() - t0).toBeLessThan(500);
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
 
   it('stays linear on 50k random digits and slashes', () => {
@@ -749,6 +752,6 @@ describe('speed', () => {
     const text = Array.from({ length: 50_000 }, () => '0123456789//-.'[rng.below(14)]).join('');
     const t0 = performance.now();
     findDates(text);
-    expect(performance.now() - t0).toBeLessThan(500);
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
 });

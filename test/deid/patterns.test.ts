@@ -1017,13 +1017,15 @@ describe('speed', () => {
   ];
 
   for (const r of patternRecognizers) {
-    it(`${r.name} handles 1 MB inputs in well under a second each`, () => {
+    it(`${r.name} handles 1 MB inputs in linear time (well under two seconds each)`, () => {
       for (const [name, text] of inputs) {
         const ctx = { lower: text.toLowerCase() };
         const t0 = performance.now();
         r.detect(text, ctx);
         const ms = performance.now() - t0;
-        expect(ms, `${r.name} on ${name}`).toBeLessThan(700);
+        // a guard against super-linear regexes (minutes on 1 MB), not a speed measurement: that is
+        // npm run bench:deid; the budget leaves room for a loaded machine and a cold JIT
+        expect(ms, `${r.name} on ${name}`).toBeLessThan(2000);
       }
     });
   }
