@@ -10,6 +10,7 @@ import { createOperator, operatorNames, reidentify } from '../../src/deid/operat
 import { surrogate } from '../../src/deid/surrogates/index.js';
 import type { Span } from '../../src/deid/types.js';
 import { isTrainkitError } from '../../src/errors/index.js';
+import { Rng } from '../../src/random/index.js';
 
 const KEY = Buffer.alloc(32, 0x5c);
 const services = new KeyServices(KEY);
@@ -379,6 +380,31 @@ describe('keys', () => {
     expect(services.keyed('p', 'v').toString(16).padStart(8, '0')).toBe(
       createHmac('sha256', KEY).update('p\0v').digest('hex').slice(0, 8),
     );
+  });
+
+  it('computes exactly the HMAC-SHA256 node computes, across block boundaries and any text', () => {
+    // keyed values come from a SHA-256 written in TypeScript: check it against node's on messages
+    // of every length around the 64-byte blocks and the padding boundary (55/56 bytes), on
+    // non-ASCII text, astral characters and lone surrogates (encoded as U+FFFD, as update() does)
+    const fresh = new KeyServices(KEY);
+    const values: string[] = [];
+    for (let n = 0; n <= 200; n++) values.push('x'.repeat(n));
+    values.push(
+      'Gómez',
+      'Ñuñez-Øster',
+      '李伟',
+      '😀 smile',
+      'lone \ud800 high',
+      'lone \udc00 low',
+      'é'.repeat(70),
+    );
+    for (const value of values) {
+      const mac = createHmac('sha256', KEY).update(`name\0${value}`).digest();
+      expect(fresh.keyed('name', value), JSON.stringify(value)).toBe(mac.readUInt32BE(0));
+      const u32 = fresh.rngFor('name', value).u32();
+      const words = [0, 4, 8, 12].map((o) => mac.readUInt32BE(o));
+      expect(u32).toBe(new Rng(words[0]!, words[1]!, words[2]!, words[3]!).u32());
+    }
   });
 
   it('reads hex, base64 and raw key files and explains a bad one', () => {
