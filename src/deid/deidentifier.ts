@@ -31,14 +31,6 @@ export interface DeidentifierOptions {
   readonly threshold?: number;
 }
 
-/**
- * The de-identification pipeline: detect → resolve overlaps → transform by policy → write back.
- * Reports carry offsets, types and operators, never the sensitive text.
- *
- * @example
- * const deid = new Deidentifier({ policy: loadPolicy('redact'), key });
- * deid.text('Maria Gomez was seen on 03/14.', 'note-1').text; // '[NAME] was seen on [DATE].'
- */
 /** How one entity type is transformed under the policy: resolved once, then reused for every span. */
 interface TypePlan {
   readonly op: Operator;
@@ -50,6 +42,14 @@ interface TypePlan {
 // surrogates of recent values, over all types; the bound keeps memory flat
 const MEMO_LIMIT = 50_000;
 
+/**
+ * The de-identification pipeline: detect → resolve overlaps → transform by policy → write back.
+ * Reports carry offsets, types and operators, never the sensitive text.
+ *
+ * @example
+ * const deid = new Deidentifier({ policy: loadPolicy('redact'), key });
+ * deid.text('Maria Gomez was seen on 03/14.', 'note-1').text; // '[NAME] was seen on [DATE].'
+ */
 export class Deidentifier {
   readonly detector: Detector;
   private readonly services: KeyServices;
