@@ -1,3 +1,4 @@
+import { isSpace } from '../chars.js';
 import { type Lexicon, lexicon } from '../lexicon.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
@@ -323,23 +324,6 @@ function addressStart(text: string, from: number, to: number): boolean {
   if (l !== 112 && l !== 117 && l !== 116) return false;
   return /^[\s>*•?|#-]*(?:\d|p\.?\s?o\.?\s?box|unit\s|psc\s|usns|uss\s|the corner)/i.test(
     text.slice(from, to),
-  );
-}
-
-/** Whether a character code is one of /\s/'s (the white space that trim() also removes). */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 160) return false;
-  return (
-    c === 160 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Lexicon } from '../lexicon.js';
-import { CALENDAR_WORDS, type Token } from './tokens.js';
+import { CALENDAR_WORDS, caseMode, type Token } from './tokens.js';
 
 /*
  * Word facts shared by the place, organisation and address recognizers. Each of them asks
@@ -407,7 +407,7 @@ export function docWords(facts: WordFacts, text: string, toks: readonly Token[])
     bits.push(b);
     any |= b;
   }
-  const doc: DocWords = { text, bits, any, mode: caseModeOf(text) };
+  const doc: DocWords = { text, bits, any, mode: caseMode(text) };
   lastToks = toks;
   lastDoc = doc;
   return doc;
@@ -427,41 +427,4 @@ export function hasDigit(key: string): boolean {
     if (c >= 48 && c <= 57) return true;
   }
   return false;
-}
-
-/** 1 for an ASCII capital, 2 for an ASCII lower-case letter, by character code. */
-const ASCII_CASE = new Uint8Array(128);
-for (let c = 65; c <= 90; c++) ASCII_CASE[c] = 1;
-for (let c = 97; c <= 122; c++) ASCII_CASE[c] = 2;
-
-/**
- * The same answer as caseMode(text), which counts ASCII capitals and lower-case letters over the
- * whole text, but stopping as soon as the rest of the text can no longer make it all capitals or
- * all lower case: most texts are mixed and show it within their first lines.
- */
-export function caseModeOf(text: string): 'upper' | 'lower' | 'mixed' {
-  const n = text.length;
-  let upper = 0;
-  let lower = 0;
-  let i = 0;
-  while (i < n) {
-    const stop = Math.min(n, i + 64);
-    // by table rather than by branches, which mixed-case text keeps mispredicting
-    for (; i < stop; i++) {
-      const c = text.charCodeAt(i);
-      const k = c < 128 ? ASCII_CASE[c]! : 0;
-      upper += k & 1;
-      lower += k >> 1;
-    }
-    // even were every remaining character a capital, capitals stay under 9 per lower-case
-    // letter; were every one lower case, lower-case letters stay under 97 per 3 capitals (the
-    // + 1 keeps the exact comparisons a letter away from caseMode's floating-point ones)
-    const rest = n - i;
-    if (upper + rest + 1 < 9 * lower && 3 * (lower + rest + 1) < 97 * upper) return 'mixed';
-  }
-  const letters = upper + lower;
-  if (letters < 8) return 'mixed';
-  if (upper / letters > 0.9) return 'upper';
-  if (lower / letters > 0.97) return 'lower';
-  return 'mixed';
 }

@@ -1,4 +1,5 @@
 import type { Rng } from '../../random/index.js';
+import { isSpace } from '../chars.js';
 import { fold } from '../lexicon.js';
 import type { OperatorServices } from '../operator.js';
 import { fakerWith } from './faker-source.js';
@@ -64,23 +65,6 @@ function otherPart(part: string, rng: Rng, services: OperatorServices): string {
   if (isRegion(part)) return part;
   if (/\d/.test(part)) return streetPart(part, rng);
   return locationSurrogate(part, services);
-}
-
-/** True for what `\s` matches: ECMAScript white space and line terminators. */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** `text.split(/(\s*,\s*)/)` without the regex: parts, each followed by its separator. */
