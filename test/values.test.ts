@@ -113,6 +113,12 @@ function makeCtx(
         return typeof v === 'function' ? v(row) : (v ?? null);
       };
     },
+    lookupRaw(ref) {
+      return this.lookup(ref);
+    },
+    sibling(name) {
+      throw new Error(`no sibling ${name} in the test context`);
+    },
     link(ref) {
       linked.push(ref);
       return () => linkKey;
@@ -127,7 +133,7 @@ function streamFor(seed: number): Rng {
 
 /** Raw values of rows 0..n-1 (before `format`). */
 function rawValues(p: Provider, n: number, rng: Rng, start = 0): Value[] {
-  const row: RowCursor = { index: 0, local: 0 };
+  const row: RowCursor = { index: 0, local: 0, group: -1, seq: 0 };
   const out: Value[] = [];
   for (let i = 0; i < n; i++) {
     row.index = start + i;
@@ -653,7 +659,7 @@ describe('id', () => {
     expect(rawValues(p, 3, streamFor(1), 10)).toEqual([150, 155, 160]);
     for (const i of [0, 1, 17, 123_456]) {
       expect(p.keyAt!(i)).toBe(100 + 5 * i);
-      expect(p.next(streamFor(1), { index: i, local: 0 })).toBe(p.keyAt!(i));
+      expect(p.next(streamFor(1), { index: i, local: 0, group: -1, seq: i })).toBe(p.keyAt!(i));
     }
     const neg = createProvider({ kind: 'id', start: -3 }, makeCtx());
     expect(rawValues(neg, 4, streamFor(1))).toEqual([-3, -2, -1, 0]);
@@ -680,8 +686,8 @@ describe('id', () => {
   it('uuid: keyAt(i) equals next at row index i, whatever the stream', () => {
     const p = createProvider({ kind: 'id', strategy: 'uuid' }, makeCtx({ seed: 42 }));
     for (const i of [0, 1, 2, 999, 65_536, 2 ** 33]) {
-      expect(p.next(streamFor(1), { index: i, local: 0 })).toBe(p.keyAt!(i));
-      expect(p.next(streamFor(2), { index: i, local: 5 })).toBe(p.keyAt!(i));
+      expect(p.next(streamFor(1), { index: i, local: 0, group: -1, seq: i })).toBe(p.keyAt!(i));
+      expect(p.next(streamFor(2), { index: i, local: 5, group: -1, seq: i })).toBe(p.keyAt!(i));
     }
     const ids = rawValues(p, 100, streamFor(9), 500);
     expect(ids).toEqual(Array.from({ length: 100 }, (_, i) => p.keyAt!(500 + i)));
@@ -1160,7 +1166,7 @@ describe('template', () => {
   const render = (
     template: string,
     values: Record<string, LookupValue>,
-    row: RowCursor = { index: 0, local: 0 },
+    row: RowCursor = { index: 0, local: 0, group: -1, seq: 0 },
   ) => {
     const ctx = makeCtx({ values });
     return createProvider({ kind: 'template', template }, ctx).next(streamFor(1), row);
@@ -1234,7 +1240,7 @@ describe('ref', () => {
     const p = createProvider({ kind: 'ref', ref: 'users.id' }, ctx);
     expect(ctx.linked).toEqual(['users.id']);
     expect(p.sqlType).toBe('TEXT');
-    expect(p.next(streamFor(1), { index: 3, local: 3 })).toBe('k-1');
+    expect(p.next(streamFor(1), { index: 3, local: 3, group: -1, seq: 3 })).toBe('k-1');
     const seq = createProvider({ kind: 'ref', ref: 'users.id' }, makeCtx({ spec: spec('sequence') }));
     expect(seq.sqlType).toBe('INTEGER');
   });
@@ -1472,8 +1478,8 @@ describe('fake', () => {
     const rb = streamFor(7);
     const interleaved: Value[] = [];
     for (let i = 0; i < 50; i++) {
-      interleaved.push(a.next(ra, { index: i, local: i }));
-      b.next(rb, { index: i, local: i });
+      interleaved.push(a.next(ra, { index: i, local: i, group: -1, seq: i }));
+      b.next(rb, { index: i, local: i, group: -1, seq: i });
     }
     expect(interleaved).toEqual(alone);
   });

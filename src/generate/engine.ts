@@ -59,10 +59,14 @@ function makeChunk(plan: Plan, t: TablePlan, k: number, uniques: (UniqueSet | un
     if (st.parentLocal.length < n) st.parentLocal = new Int32Array(Math.max(n, st.parentLocal.length * 2));
     const rng = Rng.from([plan.seed, t.name, '#rows', k]);
     const parentRows = t.parent.state.rows;
+    if (st.seq.length < n) st.seq = new Int32Array(Math.max(n, st.seq.length * 2));
     let r = 0;
     for (let p = 0; p < parentRows; p++) {
       const c = t.drawCount!(rng);
-      for (let j = 0; j < c; j++) st.parentLocal[r++] = p;
+      for (let j = 0; j < c; j++) {
+        st.seq[r] = j;
+        st.parentLocal[r++] = p;
+      }
     }
   }
   for (const [name, arr] of st.refIndex) {
@@ -71,7 +75,8 @@ function makeChunk(plan: Plan, t: TablePlan, k: number, uniques: (UniqueSet | un
     if (sized !== arr) st.refIndex.set(name, sized);
   }
 
-  const cursor: RowCursor = { index: 0, local: 0 };
+  const cursor: RowCursor = { index: 0, local: 0, group: -1, seq: 0 };
+  const parentStart = t.parent ? t.parent.state.start : 0;
   const rng = new Rng(0, 0, 0, 1);
   const nullRng = new Rng(0, 0, 0, 1);
   for (const ci of t.genOrder) {
@@ -86,6 +91,10 @@ function makeChunk(plan: Plan, t: TablePlan, k: number, uniques: (UniqueSet | un
     for (let r = 0; r < n; r++) {
       cursor.index = st.start + r;
       cursor.local = r;
+      if (t.parent) {
+        cursor.group = parentStart + st.parentLocal[r]!;
+        cursor.seq = st.seq[r]!;
+      } else cursor.seq = cursor.index;
       if (nullRate > 0 && nullRng.float() < nullRate) {
         arr[r] = null;
         continue;
@@ -103,9 +112,8 @@ function makeChunk(plan: Plan, t: TablePlan, k: number, uniques: (UniqueSet | un
     }
   }
   for (const [ci, kept] of t.retained) {
-    const fmt = t.columns[ci]!.provider.format;
     const arr = st.cols[ci]!;
-    for (let r = 0; r < n; r++) kept.push(fmt ? fmt(arr[r]!) : arr[r]!);
+    for (let r = 0; r < n; r++) kept.push(arr[r]!);
   }
 }
 

@@ -33,6 +33,8 @@ export interface ChunkState {
   cols: Value[][];
   /** for child tables: the parent row (index in the parent's chunk) of each row */
   parentLocal: Int32Array;
+  /** for child tables: each row's position among its parent's rows */
+  seq: Int32Array;
   /** per ref column to another tree's table: the chosen parent row index of each row */
   refIndex: Map<string, Float64Array>;
 }
@@ -58,7 +60,7 @@ export interface TablePlan {
   chunkStart: Float64Array;
   total: number;
   readonly state: ChunkState;
-  /** columns other tables look up by random row index: kept whole, formatted */
+  /** columns other tables look up by random row index: kept whole, as stored (unformatted) */
   readonly retained: Map<number, Value[]>;
   /** columns that descendant tables read while their chunk is made: kept until the next chunk */
   readonly readByChildren: Set<number>;
@@ -111,6 +113,7 @@ export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
       start: 0,
       cols: [],
       parentLocal: new Int32Array(0),
+      seq: new Int32Array(0),
       refIndex: new Map(),
     };
     const plan: TablePlan = {
@@ -210,19 +213,12 @@ function buildProviders(
       return { table: target, via: refs[0]!.name };
     };
 
-    const ctx: ProviderContext = {
-      spec,
-      seed,
-      table: t.name,
-      column: col.name,
-      locale: spec.locale ?? 'en',
-      path,
-      lookup: (ref) => {
+    const lookup = (ref: string, formatted: boolean): ((row: RowCursor) => Value) => {
         const [head, tail] = ref.split('.') as [string, string | undefined];
         if (tail === undefined) {
           const i = colIndex.get(head)!;
           const arr = () => t.state.cols[i]!;
-          const fmt = formatOf(t, i);
+          const fmt = formatted ? formatOf(t, i) : undefined;
           return fmt ? (row: RowCursor) => fmt(arr()[row.local]!) : (row: RowCursor) => arr()[row.local]!;
         }
         const resolved = resolveTable(head);
@@ -240,7 +236,7 @@ function buildProviders(
         if (tAncestors.includes(target)) {
           target.readByChildren.add(ti);
           const up = ancestorLocal(target);
-          const fmt = formatOf(target, ti);
+          const fmt = formatted ? formatOf(target, ti) : undefined;
           return (row) => {
             const v = target.state.cols[ti]![up(row.local)]!;
             return fmt ? fmt(v) : v;
@@ -254,10 +250,27 @@ function buildProviders(
         if (!target.retained.has(ti)) target.retained.set(ti, []);
         const kept = target.retained.get(ti)!;
         const via = resolved.via!;
+        const fmt = formatted ? formatOf(target, ti) : undefined;
         return (row) => {
           const idx = t.state.refIndex.get(via)?.[row.local] ?? Number.NaN;
-          return Number.isNaN(idx) ? null : kept[idx]!;
+          if (Number.isNaN(idx)) return null;
+          return fmt ? fmt(kept[idx]!) : kept[idx]!;
         };
+      };
+
+    const ctx: ProviderContext = {
+      spec,
+      seed,
+      table: t.name,
+      column: col.name,
+      locale: spec.locale ?? 'en',
+      path,
+      lookup: (ref) => lookup(ref, true),
+      lookupRaw: (ref) => lookup(ref, false),
+      sibling: (name) => {
+        const sib = t.columns[colIndex.get(name)!]!.provider;
+        if (!sib) throw new Error(`column ${name} is made after ${col.name}: declare it as a dependency`);
+        return sib;
       },
       link: (ref) => {
         const [tname, cname] = splitRef(ref)!;

@@ -11,6 +11,10 @@ export interface RowCursor {
   index: number;
   /** The row's index within the current chunk. */
   local: number;
+  /** For a table made `per` a parent: the parent row's index in its table; -1 for a root table. */
+  group: number;
+  /** The row's position among its parent's rows (0 for the first child); the row index for a root table. */
+  seq: number;
 }
 
 /** How a column's values are stored in a database. */
@@ -44,6 +48,13 @@ export interface ProviderContext {
    * `ref_column.column` for a linked parent row. Values come formatted.
    */
   lookup(ref: string): (row: RowCursor) => Value;
+  /** Like `lookup`, but the stored value: dates as epoch milliseconds, not formatted. */
+  lookupRaw(ref: string): (row: RowCursor) => Value;
+  /**
+   * The provider of another column of this table, which must be made before this one (the
+   * column names it among its dependencies). What a spans column uses to read its text column.
+   */
+  sibling(column: string): Provider;
   /** A picker of parent keys for a ref column (`table.column`), with integrity guaranteed. */
   link(ref: string): (rng: Rng, row: RowCursor) => Value;
 }
