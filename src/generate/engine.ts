@@ -2,7 +2,9 @@ import { TrainkitError } from '../errors/index.js';
 import type { Chunk } from '../io/index.js';
 import { Rng } from '../random/index.js';
 import type { RowCursor, Value } from '../values/index.js';
-import type { Plan, TablePlan } from './plan.js';
+import { applyEdgeCases, fillAggregates, fillTruth } from './late-columns.js';
+import { type Plan, sidecarName, type TablePlan } from './plan.js';
+import { truthMode } from './row-rules.js';
 import { UniqueSet } from './unique-set.js';
 
 /** How many times a unique column redraws before giving up on a row. */
@@ -17,33 +19,108 @@ const MAX_UNIQUE_TRIES = 1000;
  * @example
  * for (const chunk of generateChunks(planGeneration(spec))) console.log(chunk.table, chunk.rows);
  */
-export function* generateChunks(plan: Plan): Generator<Chunk> {
-  const uniques = new Map<TablePlan, (UniqueSet | undefined)[]>();
-  for (const t of plan.tables) {
-    uniques.set(
-      t,
-      // a primary key is unique even when its spec does not say so
-      t.columns.map((c) => (c.layout.unique && c.spec.kind !== 'id' ? new UniqueSet() : undefined)),
-    );
-  }
-  const formatted = new Map(plan.tables.map((t) => [t, t.columns.map((): Value[] => [])]));
-  for (const tree of plan.trees) {
+export function* generateChunks(plan: Plan, range?: ChunkRange): Generator<Chunk> {
+  const state = new EngineState(plan);
+  for (const [ti, tree] of plan.trees.entries()) {
     const chunks = tree[0]!.chunkRows.length;
-    for (let k = 0; k < chunks; k++) {
-      for (const t of tree) {
-        makeChunk(plan, t, k, uniques.get(t)!);
-        if (t.state.rows === 0) continue;
-        yield {
-          table: t.name,
-          index: k,
-          start: t.state.start,
-          rows: t.state.rows,
-          columns: outputColumns(t, formatted.get(t)!),
-        };
-        release(t, formatted.get(t)!);
-      }
+    const [lo, hi] = range ? range(ti, chunks) : [0, chunks];
+    // what came before the range still decides unique values and the rows other families read
+    const retained = hasRetained(tree);
+    const first = lo > 0 && (retained || hasUniques(tree)) ? 0 : lo;
+    // later families read random rows of a retained family, so all of it is made
+    const last = retained ? chunks : hi;
+    for (let k = first; k < last; k++) {
+      const made = treeChunk(plan, state, tree, k);
+      if (k < lo || k >= hi) for (const _ of made);
+      else yield* made;
     }
   }
+}
+
+/** Which chunks of a family to write: [from, to) of its `chunks`. */
+export type ChunkRange = (tree: number, chunks: number) => [number, number];
+
+/** What carries over from one chunk to the next: unique values seen, and reusable arrays. */
+export class EngineState {
+  readonly uniques = new Map<TablePlan, (UniqueSet | undefined)[]>();
+  readonly formatted: Map<TablePlan, Value[][]>;
+  readonly hits: Map<TablePlan, (string | null)[]>;
+
+  constructor(plan: Plan) {
+    for (const t of plan.tables) {
+      // a primary key is unique even when its spec does not say so
+      this.uniques.set(
+        t,
+        t.columns.map((c) => (c.layout.unique && c.spec.kind !== 'id' ? new UniqueSet() : undefined)),
+      );
+    }
+    this.formatted = new Map(plan.tables.map((t) => [t, t.columns.map((): Value[] => [])]));
+    this.hits = new Map(plan.tables.map((t) => [t, [] as (string | null)[]]));
+  }
+}
+
+export function hasUniques(tree: readonly TablePlan[]): boolean {
+  return tree.some((t) => t.columns.some((c) => c.layout.unique && c.spec.kind !== 'id'));
+}
+
+export function hasRetained(tree: readonly TablePlan[]): boolean {
+  return tree.some((t) => t.retained.size > 0);
+}
+
+/**
+ * Makes chunk k of a family and yields its tables' chunks. The family is made whole before any
+ * of it is yielded: parents' aggregates need their children, and the edge cases and ground truth
+ * come last. The arrays are reused, so a consumer finishes with a chunk before the next.
+ */
+export function* treeChunk(plan: Plan, state: EngineState, tree: readonly TablePlan[], k: number): Generator<Chunk> {
+  for (const t of tree) makeChunk(plan, t, k, state.uniques.get(t)!);
+  for (let i = tree.length - 1; i >= 0; i--) {
+    const t = tree[i]!;
+    if (t.state.rows > 0 && t.aggregates.length > 0) fillAggregates(t, t.aggregates);
+  }
+  for (const t of tree) {
+    if (t.state.rows === 0) continue;
+    applyEdgeCases(plan.seed, t, k, state.hits.get(t)!);
+    const mode = truthMode(t);
+    const truth = mode === 'none' ? undefined : fillTruth(t, state.hits.get(t)!);
+    yield {
+      table: t.name,
+      index: k,
+      start: t.state.start,
+      rows: t.state.rows,
+      columns: outputColumns(t, state.formatted.get(t)!),
+      ...(t.parent ? { parentRows: parentRows(t) } : {}),
+    };
+    if (truth && mode === 'sidecar') {
+      const sidecar = truthChunk(t, k, truth);
+      if (sidecar.rows > 0) yield sidecar;
+    }
+  }
+  for (const t of tree) release(t, state.formatted.get(t)!);
+}
+
+/** Each row's parent row, as an index into the parent's table. */
+function parentRows(t: TablePlan): Float64Array {
+  const out = new Float64Array(t.state.rows);
+  const base = t.parent!.state.start;
+  for (let r = 0; r < out.length; r++) out[r] = base + t.state.parentLocal[r]!;
+  return out;
+}
+
+/** The rows of a sidecar ground-truth table: the key of each row that a scenario or edge case made. */
+function truthChunk(t: TablePlan, k: number, truth: { scenario: Value[]; edge: Value[] }): Chunk {
+  const key = t.columns.findIndex((c) => c.layout.primaryKey);
+  const keys: Value[] = [];
+  const scenario: Value[] = [];
+  const edge: Value[] = [];
+  for (let r = 0; r < t.state.rows; r++) {
+    if (truth.scenario[r] === null && truth.edge[r] === null) continue;
+    const v = key >= 0 ? t.state.cols[key]![r]! : t.state.start + r;
+    keys.push(key >= 0 && t.columns[key]!.provider.format ? t.columns[key]!.provider.format!(v) : v);
+    scenario.push(truth.scenario[r]!);
+    edge.push(truth.edge[r]!);
+  }
+  return { table: sidecarName(t), index: k, start: -1, rows: keys.length, columns: [keys, scenario, edge] };
 }
 
 function makeChunk(plan: Plan, t: TablePlan, k: number, uniques: (UniqueSet | undefined)[]): void {
@@ -82,6 +159,7 @@ function makeChunk(plan: Plan, t: TablePlan, k: number, uniques: (UniqueSet | un
   for (const ci of t.genOrder) {
     const col = t.columns[ci]!;
     const provider = col.provider;
+    if (col.late) continue;
     const arr = st.cols[ci]!;
     arr.length = n;
     rng.reseed([plan.seed, t.name, col.name, k]);
@@ -131,15 +209,29 @@ function release(t: TablePlan, formatted: Value[][]): void {
 /** The chunk's values in output form; formatted columns reuse one array per column across chunks. */
 function outputColumns(t: TablePlan, formatted: Value[][]): Value[][] {
   const n = t.state.rows;
-  return t.columns.map((c, ci) => {
+  const out: Value[][] = [];
+  for (const [ci, c] of t.columns.entries()) {
+    if (c.hidden) continue;
+    out.push(formatColumn(t, ci, c.provider.format, formatted, n));
+  }
+  return out;
+}
+
+function formatColumn(
+  t: TablePlan,
+  ci: number,
+  fmt: ((v: Value) => Value) | undefined,
+  formatted: Value[][],
+  n: number,
+): Value[] {
+  {
     const arr = t.state.cols[ci]!;
-    const fmt = c.provider.format;
     if (!fmt) return arr;
     const out = formatted[ci]!;
     out.length = n;
     for (let r = 0; r < n; r++) out[r] = fmt(arr[r]!);
     return out;
-  });
+  }
 }
 
 function exhausted(t: TablePlan, column: string, row: number): TrainkitError {

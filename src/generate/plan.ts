@@ -3,12 +3,12 @@ import type { ColumnLayout, TableLayout } from '../io/index.js';
 import { Rng } from '../random/index.js';
 import {
   type ColumnSpec,
-  columnDependencies,
   primaryKey,
   type Spec,
   splitRef,
   type TableSpec,
   tableDependencies,
+  tableOrder,
   topoOrder,
 } from '../spec/index.js';
 import {
@@ -20,6 +20,8 @@ import {
   type Value,
 } from '../values/index.js';
 import { countSampler } from './count-sampler.js';
+import { type AggregatePlan, planAggregates } from './late-columns.js';
+import { addRuleColumns, applyRules, ruleStepProvider, truthMode } from './row-rules.js';
 
 /** Rows in a chunk of a root table. Fixed, so a chunk's content never depends on how work is split. */
 export const CHUNK_ROWS = 512;
@@ -44,6 +46,10 @@ export interface ColumnPlan {
   readonly spec: ColumnSpec;
   provider: Provider;
   readonly layout: ColumnLayout;
+  /** a step of the row that is not written: a scenario's flag, a copula's draws */
+  readonly hidden?: true;
+  /** made after the rows of the whole family: aggregates of children, the ground truth */
+  readonly late?: true;
 }
 
 export interface TablePlan {
@@ -64,6 +70,8 @@ export interface TablePlan {
   readonly retained: Map<number, Value[]>;
   /** columns that descendant tables read while their chunk is made: kept until the next chunk */
   readonly readByChildren: Set<number>;
+  /** aggregate columns, filled from the children once the family's chunk is made */
+  aggregates: AggregatePlan[];
   layout(): TableLayout;
 }
 
@@ -83,6 +91,39 @@ export interface PlanOptions {
   readonly seed?: number;
   /** Multiplies the row counts of root tables (children follow through their parents). */
   readonly scale?: number;
+}
+
+/** The name of a table's sidecar ground-truth table. */
+export function sidecarName(t: TablePlan): string {
+  return `${t.name}_truth`;
+}
+
+/** What a sink is told to expect: every table, and the sidecar ground-truth tables after their tables. */
+export function planLayouts(plan: Plan): TableLayout[] {
+  const out: TableLayout[] = [];
+  for (const t of plan.tables) {
+    out.push(t.layout());
+    if (truthMode(t) !== 'sidecar') continue;
+    const pk = t.columns.find((c) => c.layout.primaryKey);
+    out.push({
+      name: sidecarName(t),
+      rows: 0,
+      columns: [
+        {
+          name: pk ? pk.name : 'row',
+          kind: 'key',
+          sqlType: pk ? pk.layout.sqlType : 'INTEGER',
+          primaryKey: true,
+          unique: true,
+          notNull: true,
+          ...(pk ? { references: { table: t.name, column: pk.name } } : {}),
+        },
+        { name: 'scenario', kind: 'ground_truth', sqlType: 'TEXT', primaryKey: false, unique: false, notNull: false },
+        { name: 'edge_case', kind: 'ground_truth', sqlType: 'TEXT', primaryKey: false, unique: false, notNull: false },
+      ],
+    });
+  }
+  return out;
 }
 
 function ancestors(t: TablePlan): TablePlan[] {
@@ -130,9 +171,17 @@ export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
       state,
       retained: new Map(),
       readByChildren: new Set(),
-      layout: () => ({ name, rows: plan.total, columns: plan.columns.map((c) => c.layout) }),
+      aggregates: [],
+      layout: () => ({
+        name,
+        rows: plan.total,
+        columns: plan.columns.filter((c) => !c.hidden).map((c) => c.layout),
+      }),
     };
     (plan as { root: TablePlan }).root = parent ? parent.root : plan;
+    const missing = new Set(
+      (tspec.edge_cases ?? []).filter((e) => e.kind === 'missing' && e.value === undefined).map((e) => e.column),
+    );
     for (const [cname, cspec] of Object.entries(tspec.columns)) {
       const ref = cspec.kind === 'ref' ? splitRef(cspec.ref)! : undefined;
       plan.columns.push({
@@ -145,12 +194,14 @@ export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
           sqlType: 'TEXT',
           primaryKey: cname === pk,
           unique: cspec.unique === true || cname === pk,
-          notNull: !(cspec.null_rate && cspec.null_rate > 0),
+          notNull: !(cspec.null_rate && cspec.null_rate > 0) && !missing.has(cname),
           ...(ref ? { references: { table: ref[0], column: ref[1] } } : {}),
         },
+        ...(cspec.kind === 'aggregate' ? { late: true as const } : {}),
       });
       state.cols.push([]);
     }
+    addRuleColumns(plan);
     byName.set(name, plan);
     tables.push(plan);
   }
@@ -158,6 +209,7 @@ export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
   const issues: Issue[] = [];
   for (const t of tables) buildProviders(t, byName, spec, seed, issues);
   if (issues.length > 0) throw new TrainkitError(issues);
+  for (const t of tables) t.aggregates = planAggregates(t, byName);
 
   const trees = groupTrees(tables, byName);
   countRows(trees, seed, scale);
@@ -173,10 +225,7 @@ function buildProviders(
   issues: Issue[],
 ): void {
   const colIndex = new Map(t.columns.map((c, i) => [c.name, i]));
-  const colOrder = topoOrder(
-    t.columns.map((c) => c.name),
-    (c) => columnDependencies(t.spec.columns[c]!).filter((d) => !d.includes('.')),
-  );
+  const colOrder = tableOrder(t.spec);
   if ('cycle' in colOrder) throw new Error('column cycles are rejected by checkSpec');
   t.genOrder = colOrder.order.map((c) => colIndex.get(c)!);
   const tAncestors = ancestors(t);
@@ -294,7 +343,11 @@ function buildProviders(
       },
     };
     try {
-      col.provider = createProvider(col.spec, ctx);
+      col.provider = col.hidden
+        ? ruleStepProvider(t, col.name, ctx)
+        : applyRules(t, col.name, createProvider(col.spec, ctx), ctx, (c, p) =>
+            createProvider(c, { ...ctx, path: p }),
+          );
       (col.layout as { sqlType: SqlType }).sqlType = col.provider.sqlType;
       if (col.spec.kind === 'ref') t.state.refIndex.set(col.name, new Float64Array(0));
     } catch (e) {

@@ -16,6 +16,12 @@ export interface Manifest {
     readonly sha256?: string;
   }[];
   readonly files: readonly WrittenFile[];
+  /** for a sharded run: which shard this directory holds */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** for a split run: the splits, their rows per table and their label rates */
+  readonly splits?: unknown;
+  /** label columns, scenarios and edge cases, with their stated rates */
+  readonly labels?: readonly Record<string, unknown>[];
 }
 
 /** JSON with object keys sorted, so equal values always serialise to equal text. */
@@ -46,6 +52,9 @@ export function buildManifest(input: {
   format: string;
   tables: readonly { name: string; rows: number; columns: readonly string[] }[];
   files: readonly WrittenFile[];
+  shard?: { index: number; count: number };
+  splits?: unknown;
+  labels?: readonly Record<string, unknown>[];
 }): Manifest {
   return {
     trainkit: input.version,
@@ -63,5 +72,8 @@ export function buildManifest(input: {
       };
     }),
     files: input.files.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 })),
+    ...(input.shard ? { shard: input.shard } : {}),
+    ...(input.labels ? { labels: input.labels } : {}),
+    ...(input.splits ? { splits: input.splits } : {}),
   };
 }

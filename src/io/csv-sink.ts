@@ -1,7 +1,8 @@
 import { FileWriter } from './file-writer.js';
+import { jsonText } from './jsonl-sink.js';
 import { numberText } from './number-text.js';
 import type { CellValue, Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
-import type { StagedDir } from './staged-dir.js';
+import type { OutputDir } from './staged-dir.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const COMMA = 44;
@@ -14,6 +15,8 @@ const NEWLINE = 10;
  */
 export function csvCell(v: CellValue): string {
   if (v === null) return '';
+  // nested values are compact JSON text, quoted like any other text
+  if (typeof v === 'object') return csvCell(jsonText(v));
   if (typeof v === 'string') {
     if (v === '') return '""';
     return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
@@ -31,13 +34,17 @@ export class CsvSink implements Sink {
   readonly format = 'csv';
   private readonly writers = new Map<string, FileWriter>();
 
-  constructor(private readonly dir: StagedDir) {}
+  /** `header: false` leaves out the header row: what a shard after the first writes. */
+  constructor(
+    private readonly dir: OutputDir,
+    private readonly options: { header?: boolean } = {},
+  ) {}
 
   async open(dataset: { tables: readonly TableLayout[] }): Promise<void> {
     for (const t of dataset.tables) {
       const rel = `${t.name}.csv`;
       const w = new FileWriter(this.dir.path(rel), rel, t.name);
-      w.write(`${t.columns.map((c) => csvCell(c.name)).join(',')}\n`);
+      if (this.options.header !== false) w.write(`${t.columns.map((c) => csvCell(c.name)).join(',')}\n`);
       this.writers.set(t.name, w);
     }
   }
@@ -58,7 +65,8 @@ export class CsvSink implements Sink {
             w.byte(QUOTE);
           } else w.text(v);
         } else if (typeof v === 'number') w.text(numberText(v));
-        else if (v !== null) w.text(v ? 'true' : 'false');
+        else if (typeof v === 'boolean') w.text(v ? 'true' : 'false');
+        else if (v !== null) w.text(csvCell(jsonText(v)));
       }
       w.byte(NEWLINE);
     }

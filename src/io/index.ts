@@ -1,8 +1,10 @@
 export { CsvSink, csvCell } from './csv-sink.js';
-export { type FileFormat, fileFormats, fileSinks } from './file-sinks.js';
+export { type FileFormat, type FileSinkOptions, fileFormats, fileSinks } from './file-sinks.js';
 export { FileWriter } from './file-writer.js';
 export { JsonlSink } from './jsonl-sink.js';
+export { type NerColumns, type NerFormat, nerExport, nerFormats } from './ner-export.js';
+export { bioTags, type NerSpan, type NerToken, tokenize } from './ner-tokenize.js';
 export { numberText } from './number-text.js';
 export type { CellValue, Chunk, ColumnLayout, Sink, TableLayout, WrittenFile } from './sink.js';
 export { createTableSql, openSqlite, quoteIdent, type SqliteDatabase, SqliteSink } from './sqlite-sink.js';
-export { StagedDir } from './staged-dir.js';
+export { type OutputDir, StagedDir } from './staged-dir.js';

@@ -1,5 +1,8 @@
-/** A generated cell as sinks receive it: already in output form. */
-export type CellValue = string | number | boolean | null;
+/**
+ * A generated cell as sinks receive it: already in output form. Arrays and objects are nested
+ * JSON (from `array` and `object` columns), keys in declared order.
+ */
+export type CellValue = string | number | boolean | null | CellValue[] | { [key: string]: CellValue };
 
 /** How a column looks to a sink: enough to create a table with its constraints. */
 export interface ColumnLayout {
@@ -28,6 +31,8 @@ export interface Chunk {
   readonly start: number;
   readonly rows: number;
   readonly columns: readonly (readonly CellValue[])[];
+  /** For a table made per parent row: each row's parent row, as an index into the parent's table. */
+  readonly parentRows?: ArrayLike<number>;
 }
 
 /** A finished output file, as recorded in the manifest. */

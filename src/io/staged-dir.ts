@@ -2,6 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+/** Where a sink puts its files: the temporary path of each, by path relative to the output. */
+export interface OutputDir {
+  path(relative: string): string;
+}
+
 /**
  * An output directory whose files are written under a hidden staging folder and moved into
  * place only by `commit()`: a run that fails leaves the directory as it was.
@@ -11,7 +16,7 @@ import { dirname, join } from 'node:path';
  * writeFileSync(dir.path('users.csv'), '...');
  * dir.commit(['users.csv']);
  */
-export class StagedDir {
+export class StagedDir implements OutputDir {
   readonly root: string;
   private readonly staging: string;
 
@@ -37,6 +42,11 @@ export class StagedDir {
       renameSync(join(this.staging, rel), target);
     }
     rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  /** A view of a subfolder: a sink given it writes `<prefix>/<file>` (its files' paths omit the prefix). */
+  within(prefix: string): OutputDir {
+    return { path: (relative) => this.path(join(prefix, relative)) };
   }
 
   abort(): void {

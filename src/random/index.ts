@@ -1,5 +1,11 @@
 export { AliasTable } from './alias-table.js';
 export {
+  GaussianCopula,
+  gaussianFromSpearman,
+  kendallFromGaussian,
+  spearmanFromGaussian,
+} from './copula.js';
+export {
   beta,
   exponential,
   gamma,
@@ -12,3 +18,14 @@ export {
 } from './distributions.js';
 export { fingerprint, hash128, mix32 } from './hash.js';
 export { Rng } from './rng.js';
+export {
+  betaCdf,
+  betaQuantile,
+  exponentialCdf,
+  lognormalCdf,
+  normalCdf,
+  normalQuantile,
+  poissonCdf,
+  poissonSf,
+  regularizedGamma,
+} from './special.js';

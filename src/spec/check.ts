@@ -1,4 +1,9 @@
 import type { Issue } from '../errors/index.js';
+import { checkNestedColumn, type NestedCheckTools } from './check-nested.js';
+import { compileSource, type ExprType } from '../expr/index.js';
+// the text grammar's parser is pure and shared with its provider: imported by file, not through values/index
+import { checkTextColumn, textDependencies } from '../values/text-check.js';
+import { checkRowRules, exprRefs, resolveName, tableGraph, valueType } from './check-rows.js';
 import { parseDateText } from './dates.js';
 import type { ColumnSpec, PerParentRows, Spec, TableSpec } from './schema.js';
 import { choicesHint } from './suggest.js';
@@ -67,6 +72,14 @@ function checkParams(
   }
 }
 
+/** What the nested-column checks (check-nested.ts) borrow from this file. */
+const nestedTools: NestedCheckTools = {
+  checkColumn: (...args) => checkColumn(...args),
+  checkLength: (length, path, issues) =>
+    checkParams(length, countDist({ per: '', ...length }), countParams, allCountParams, path, issues),
+  cardinality: (col) => cardinality(col),
+};
+
 /** The default count distribution when `dist` is left out. */
 export function countDist(rows: PerParentRows): string {
   return rows.dist ?? (rows.value !== undefined ? 'fixed' : 'poisson');
@@ -109,8 +122,8 @@ export function cardinality(col: ColumnSpec): number {
       }
       return Number.POSITIVE_INFINITY;
     case 'date': {
-      const lo = parseDateText(col.min);
-      const hi = parseDateText(col.max);
+      const lo = col.min === undefined ? undefined : parseDateText(col.min);
+      const hi = col.max === undefined ? undefined : parseDateText(col.max);
       return lo !== undefined && hi !== undefined
         ? Math.floor((hi - lo) / 86_400_000) + 1
         : Number.POSITIVE_INFINITY;
@@ -188,10 +201,45 @@ export function topoOrder(
 
 /** The same-row columns and parent columns a column's value depends on. */
 export function columnDependencies(col: ColumnSpec): string[] {
-  if (col.kind !== 'template') return [];
-  const parts = parseTemplate(col.template);
-  if (!Array.isArray(parts)) return [];
-  return parts.flatMap((p) => ('ref' in p ? [p.ref] : []));
+  const deps: string[] = [];
+  if ('given' in col && col.given !== undefined) deps.push(col.given);
+  switch (col.kind) {
+    case 'template': {
+      const parts = parseTemplate(col.template);
+      if (Array.isArray(parts)) for (const p of parts) if ('ref' in p) deps.push(p.ref);
+      break;
+    }
+    case 'derived':
+      deps.push(...exprRefs(col.expr));
+      break;
+    case 'label':
+      deps.push(...exprRefs(col.p));
+      break;
+    case 'date':
+    case 'datetime':
+      if (col.after !== undefined) deps.push(col.after);
+      break;
+    case 'text':
+    case 'spans':
+      deps.push(...textDependencies(col));
+      break;
+    // a nested template reads the row's columns, so the whole object waits for them
+    case 'object':
+      for (const field of Object.values(col.fields)) deps.push(...columnDependencies(field));
+      break;
+    case 'array':
+      deps.push(...columnDependencies(col.of));
+      break;
+    default:
+      break;
+  }
+  return deps;
+}
+
+/** The column-level steps of a table in dependency order (scenario and copula steps included). */
+export function tableOrder(table: TableSpec): { order: string[] } | { cycle: string[] } {
+  const graph = tableGraph(table, columnDependencies);
+  return topoOrder([...graph.keys()], (n) => graph.get(n) ?? []);
 }
 
 /** Estimated rows per table (root counts × scale, children by their mean count). */
@@ -287,9 +335,8 @@ export function checkSpec(spec: Spec): Issue[] {
       checkColumn(spec, tname, cname, col, [...tpath, 'columns', cname], issues);
     }
 
-    const order = topoOrder(colNames, (c) =>
-      columnDependencies(table.columns[c]!).filter((d) => !d.includes('.') && table.columns[d]),
-    );
+    checkRowRules(spec, tname, (col, path, out) => checkColumn(spec, tname, '', col, path, out), issues);
+    const order = tableOrder(table);
     if ('cycle' in order) {
       issues.push({
         code: 'dependency_cycle',
@@ -345,6 +392,10 @@ function checkColumn(
 ): void {
   const table = spec.tables[tname]!;
   switch (col.kind) {
+    case 'object':
+    case 'array':
+      checkNestedColumn(spec, tname, cname, col, path, issues, nestedTools);
+      break;
     case 'integer':
     case 'number': {
       const dist = col.dist ?? 'uniform';
@@ -375,8 +426,8 @@ function checkColumn(
     }
     case 'date':
     case 'datetime': {
-      const lo = parseDateText(col.min);
-      const hi = parseDateText(col.max);
+      const lo = col.min === undefined ? undefined : parseDateText(col.min);
+      const hi = col.max === undefined ? undefined : parseDateText(col.max);
       for (const [key, v, parsed] of [
         ['min', col.min, lo],
         ['max', col.max, hi],
@@ -391,6 +442,7 @@ function checkColumn(
           });
         }
       }
+      checkAfter(spec, tname, col, path, issues);
       if (lo !== undefined && hi !== undefined && lo > hi) {
         issues.push({
           code: 'impossible_constraint',
@@ -415,6 +467,84 @@ function checkColumn(
           path: [...path, 'dist'],
           hint: 'add scale_days: …',
         });
+      }
+      break;
+    }
+    case 'label': {
+      const given = [col.rate, col.classes, col.p].filter((v) => v !== undefined).length;
+      if (given !== 1) {
+        issues.push({
+          code: given === 0 ? 'missing_parameter' : 'unused_parameter',
+          message: 'a label needs exactly one of "rate", "classes" and "p"',
+          path,
+          hint: 'rate: 0.02 (binary), classes: { a: 3, b: 1 } (multi-class) or p: "<probability expression>"',
+        });
+      }
+      if (col.classes && !(Object.values(col.classes).reduce((a, b) => a + b, 0) > 0)) {
+        issues.push({ code: 'invalid_value', message: 'class weights must not all be zero', path: [...path, 'classes'] });
+      }
+      if (col.p !== undefined) checkExpr(spec, tname, col.p, ['number'], [...path, 'p'], issues);
+      break;
+    }
+    case 'derived': {
+      const type = checkExpr(spec, tname, col.expr, undefined, [...path, 'expr'], issues);
+      if (type !== undefined && col.type !== undefined && type !== 'any') {
+        const want = valueType(col);
+        if (want !== type) {
+          issues.push({
+            code: 'invalid_type',
+            message: `the expression gives a ${type}, but type says ${col.type}`,
+            path: [...path, 'type'],
+            hint: `remove type (it is inferred), or change the expression`,
+          });
+        }
+      }
+      break;
+    }
+    case 'aggregate': {
+      const child = spec.tables[col.of];
+      const perChild = child && typeof child.rows === 'object' && child.rows.per === tname;
+      if (!perChild) {
+        const kids = Object.entries(spec.tables)
+          .filter(([, t]) => typeof t.rows === 'object' && t.rows.per === tname)
+          .map(([n]) => n);
+        issues.push({
+          code: 'missing_reference',
+          message: `"${col.of}" is not a table made per row of "${tname}"`,
+          path: [...path, 'of'],
+          hint:
+            kids.length > 0
+              ? choicesHint(col.of, kids, 'the child tables are')
+              : `aggregates read child tables declared with rows: { per: ${tname}, … }`,
+        });
+        break;
+      }
+      if (col.fn === 'count') {
+        if (col.expr !== undefined) {
+          issues.push({
+            code: 'unused_parameter',
+            message: 'count counts rows, so it takes no expression',
+            path: [...path, 'expr'],
+            hint: 'remove expr, or use sum with a condition: expr: "if(returned, 1, 0)"',
+          });
+        }
+      } else if (col.expr === undefined) {
+        issues.push({
+          code: 'missing_parameter',
+          message: `${col.fn} needs "expr": what to take of each child row`,
+          path,
+          hint: 'e.g. expr: "price * quantity"',
+        });
+      } else {
+        const type = checkExpr(spec, col.of, col.expr, undefined, [...path, 'expr'], issues);
+        const ok: (ExprType | undefined)[] = col.fn === 'sum' || col.fn === 'mean' ? ['number', 'any'] : ['number', 'date', 'any'];
+        if (type !== undefined && !ok.includes(type)) {
+          issues.push({
+            code: 'invalid_type',
+            message: `${col.fn} needs numbers, but the expression gives a ${type}`,
+            path: [...path, 'expr'],
+          });
+        }
       }
       break;
     }
@@ -451,6 +581,10 @@ function checkColumn(
       }
       break;
     }
+    case 'text':
+    case 'spans':
+      issues.push(...checkTextColumn(col, table.columns, (ref) => resolvePlaceholder(spec, tname, ref), path));
+      break;
     case 'ref': {
       const parts = splitRef(col.ref);
       if (!parts) {
@@ -555,4 +689,95 @@ function resolvePlaceholder(
 /** Tables whose row a row of `tname` is linked to: its `per` parent and its ref targets. */
 export function parentTables(spec: Spec, tname: string): string[] {
   return tableDependencies(spec.tables[tname]!);
+}
+
+/** Compiles an expression against the table's columns; reports problems; returns its type when it compiles. */
+function checkExpr(
+  spec: Spec,
+  tname: string,
+  src: string,
+  want: ExprType[] | undefined,
+  path: Path,
+  issues: Issue[],
+): ExprType | undefined {
+  const table = spec.tables[tname]!;
+  const names = Object.keys(table.columns);
+  const result = compileSource<null>(
+    src,
+    (name) => {
+      const r = resolveName(spec, tname, name);
+      if (!('table' in r)) return undefined;
+      return { type: valueType(spec.tables[r.table]!.columns[r.column]), read: () => null };
+    },
+    names,
+  );
+  if ('error' in result) {
+    const e = result.error;
+    issues.push({
+      code: 'invalid_expression',
+      message: `${e.message} (at character ${e.at + 1} of ${JSON.stringify(src.length > 60 ? `${src.slice(0, 60)}…` : src)})`,
+      path,
+      ...(e.hint ? { hint: e.hint } : {}),
+    });
+    return undefined;
+  }
+  if (want && result.type !== 'any' && !want.includes(result.type)) {
+    issues.push({
+      code: 'invalid_type',
+      message: `the expression gives a ${result.type}; a ${want.join(' or ')} is needed here`,
+      path,
+    });
+  }
+  return result.type;
+}
+
+/** `after` points at a date column of this row or a parent row; without it, min and max are needed. */
+function checkAfter(
+  spec: Spec,
+  tname: string,
+  col: Extract<ColumnSpec, { kind: 'date' | 'datetime' }>,
+  path: Path,
+  issues: Issue[],
+): void {
+  if (col.after === undefined) {
+    for (const key of ['min', 'max'] as const) {
+      if (col[key] === undefined) {
+        issues.push({
+          code: 'missing_parameter',
+          message: `a ${col.kind} column needs "${key}" (or "after")`,
+          path: [...path, key],
+          hint: 'add min: YYYY-MM-DD and max: YYYY-MM-DD',
+        });
+      }
+    }
+    if (col.lag !== undefined) {
+      issues.push({ code: 'unused_parameter', message: '"lag" needs "after"', path: [...path, 'lag'], hint: 'add after: <date column>' });
+    }
+    return;
+  }
+  const r = resolveName(spec, tname, col.after);
+  if (!('table' in r)) {
+    issues.push({ code: 'missing_reference', message: `after: ${r.message}`, path: [...path, 'after'], hint: r.hint });
+    return;
+  }
+  const target = spec.tables[r.table]!.columns[r.column]!;
+  if (valueType(target) !== 'date' && !['sequence'].includes(target.kind)) {
+    issues.push({
+      code: 'invalid_reference',
+      message: `after points at "${col.after}", a ${target.kind} column, not a date`,
+      path: [...path, 'after'],
+    });
+  }
+  if (col.lag === undefined && col.max === undefined) {
+    issues.push({
+      code: 'missing_parameter',
+      message: 'with "after", give "lag" (how long after) or "max" (the latest value)',
+      path,
+      hint: 'e.g. lag: { dist: exponential, rate: 0.5, unit: days }',
+    });
+  }
+  if (col.lag) {
+    const dist = col.lag.dist ?? 'uniform';
+    checkParams(col.lag, dist, numericParams, allNumericParams.concat(), [...path, 'lag', 'dist'], issues);
+  }
 }

@@ -8,15 +8,28 @@ export {
   primaryKey,
   splitRef,
   tableDependencies,
+  tableOrder,
   topoOrder,
 } from './check.js';
+export {
+  copulaNode,
+  exprRefs,
+  mergeOverride,
+  resolveName,
+  scenarioNode,
+  tableGraph,
+  valueType,
+} from './check-rows.js';
 export { parseDateText } from './dates.js';
 export { specJsonSchema } from './json-schema.js';
 export { defineSpec, type LoadedSpec, loadSpec, parseSpec } from './parse.js';
 export {
   type ColumnKind,
   type ColumnSpec,
+  type CorrelationSpec,
   columnKinds,
+  type EdgeCaseSpec,
+  type ScenarioSpec,
   type PerParentRows,
   type Spec,
   type SpecInput,

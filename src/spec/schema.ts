@@ -11,6 +11,20 @@ const common = {
 
 const weightMap = z.record(z.string(), z.number().nonnegative());
 
+/** Per-value settings keyed by another column: a conditional distribution. */
+const conditional = {
+  given: z
+    .string()
+    .optional()
+    .describe('A column of the same row whose value selects one of `cases` (a conditional distribution).'),
+  cases: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .optional()
+    .describe(
+      "For `given`: the given column's value → settings that replace this column's own for those rows, e.g. { premium: { mean: 90 } }.",
+    ),
+};
+
 export const numericDists = [
   'uniform',
   'normal',
@@ -52,23 +66,26 @@ export const idColumn = z.strictObject({
   step: z.number().int().positive().optional(),
 });
 
-export const integerColumn = z.strictObject({ kind: z.literal('integer'), ...numericFields });
+export const integerColumn = z.strictObject({ kind: z.literal('integer'), ...numericFields, ...conditional });
 
 export const numberColumn = z.strictObject({
   kind: z.literal('number'),
   ...numericFields,
+  ...conditional,
   round: z.number().int().min(0).max(15).optional().describe('Decimal places to round to.'),
 });
 
 export const booleanColumn = z.strictObject({
   kind: z.literal('boolean'),
   ...common,
+  ...conditional,
   rate: probability.optional(),
 });
 
 export const categoryColumn = z.strictObject({
   kind: z.literal('category'),
   ...common,
+  ...conditional,
   values: z
     .union([z.array(z.union([z.string(), z.number()])).min(1), weightMap])
     .describe('A list of equally likely values, or value → weight.'),
@@ -78,8 +95,31 @@ export const dateDists = ['uniform', 'normal', 'exponential'] as const;
 
 const dateFields = {
   ...common,
-  min: z.string(),
-  max: z.string(),
+  ...conditional,
+  min: z.string().optional().describe('The earliest value (needed unless `after` is set).'),
+  max: z.string().optional().describe('The latest value (needed unless `after` is set).'),
+  after: z
+    .string()
+    .optional()
+    .describe(
+      'An ordering constraint: a date column of this row (`ordered_at`) or of a parent row (`orders.ordered_at`) this value must follow.',
+    ),
+  lag: z
+    .strictObject({
+      dist: z.enum(['uniform', 'normal', 'lognormal', 'exponential']).optional(),
+      min: z.number().nonnegative().optional(),
+      max: z.number().nonnegative().optional(),
+      mean: z.number().optional(),
+      sd: z.number().positive().optional(),
+      mu: z.number().optional(),
+      sigma: z.number().positive().optional(),
+      rate: z.number().positive().optional(),
+      unit: z.enum(['seconds', 'minutes', 'hours', 'days']).optional(),
+    })
+    .optional()
+    .describe(
+      'With `after`: the time after it, drawn like a number column (default unit days), e.g. { dist: exponential, rate: 0.5, unit: days }. Without lag the value is uniform between `after` and `max`.',
+    ),
   dist: z
     .enum(dateDists)
     .optional()
@@ -105,6 +145,7 @@ export const datetimeColumn = z.strictObject({ kind: z.literal('datetime'), ...d
 export const fakeColumn = z.strictObject({
   kind: z.literal('fake'),
   ...common,
+  ...conditional,
   method: z.string().describe('A faker method path such as `person.firstName` or `internet.email`.'),
   locale: z.string().optional().describe("A faker locale for this column; defaults to the dataset's."),
   args: z.unknown().optional().describe('The argument passed to the faker method, e.g. `{ sex: female }`.'),
@@ -113,6 +154,7 @@ export const fakeColumn = z.strictObject({
 export const patternColumn = z.strictObject({
   kind: z.literal('pattern'),
   ...common,
+  ...conditional,
   pattern: z
     .string()
     .min(1)
@@ -133,6 +175,202 @@ export const refColumn = z.strictObject({
   ref: z.string().describe('`table.column` of the parent key.'),
 });
 
+export const labelColumn = z.strictObject({
+  kind: z.literal('label'),
+  ...common,
+  ...conditional,
+  rate: probability.optional().describe('A binary label: true at this rate.'),
+  classes: weightMap.optional().describe('A multi-class label: class → weight.'),
+  p: z
+    .string()
+    .optional()
+    .describe('A binary label true with this probability, an expression of the row, e.g. "sigmoid(0.05 * age - 3)".'),
+});
+
+export const derivedTypes = ['number', 'integer', 'text', 'boolean', 'date', 'datetime'] as const;
+
+export const derivedColumn = z.strictObject({
+  kind: z.literal('derived'),
+  ...common,
+  expr: z.string().describe('An expression of this row and its parents, e.g. "price * quantity" or "add_days(ordered_at, 3)".'),
+  type: z.enum(derivedTypes).optional().describe("The value's type; inferred from the expression when left out."),
+  round: z.number().int().min(0).max(15).optional().describe('Decimal places to round numbers to.'),
+  format: z.string().optional().describe('For date results: the output format, as for date columns.'),
+});
+
+export const aggregateFns = ['sum', 'count', 'mean', 'min', 'max'] as const;
+
+export const aggregateColumn = z.strictObject({
+  kind: z.literal('aggregate'),
+  ...common,
+  of: z.string().describe('A child table made `per` this one.'),
+  fn: z.enum(aggregateFns).describe('sum, count, mean, min or max over the row\'s children.'),
+  expr: z
+    .string()
+    .optional()
+    .describe('An expression of the child row, e.g. "price * quantity" (not needed for count).'),
+  round: z.number().int().min(0).max(15).optional(),
+});
+
+/** The length of an array column: a count distribution, as for `rows: { per: … }`. */
+export const lengthSchema = z
+  .strictObject({
+    dist: z
+      .enum(['fixed', 'uniform', 'poisson', 'geometric', 'negative_binomial', 'categorical'])
+      .optional()
+      .describe(
+        'How many elements: fixed (value), uniform (min, max), poisson, geometric (mean), negative_binomial (mean, dispersion) or categorical (weights). Default poisson.',
+      ),
+    value: z.number().int().nonnegative().optional().describe('For `fixed`.'),
+    min: z.number().int().nonnegative().optional().describe('For `uniform` (and a clamp for the others).'),
+    max: z.number().int().nonnegative().optional(),
+    mean: z.number().nonnegative().optional().describe('For `poisson`, `geometric` and `negative_binomial`.'),
+    dispersion: z.number().positive().optional().describe('For `negative_binomial`.'),
+    weights: weightMap.optional().describe('For `categorical`: length → weight.'),
+  })
+  .describe('How many elements each array has: { dist: poisson, mean: 2.5, min: 1, max: 10 }');
+
+/** The length distribution of an array column. */
+export type LengthSpec = z.infer<typeof lengthSchema>;
+
+/** Fields every column kind accepts, as types (for the nested kinds, whose types are written out). */
+interface CommonFields {
+  null_rate?: number | undefined;
+  unique?: boolean | undefined;
+  description?: string | undefined;
+}
+
+/** An `object` column, parsed. */
+export interface ObjectColumnSpec extends CommonFields {
+  kind: 'object';
+  /** the keys of the object, in output order */
+  fields: Record<string, ColumnSpec>;
+}
+
+/** An `array` column, parsed. */
+export interface ArrayColumnSpec extends CommonFields {
+  kind: 'array';
+  length: LengthSpec;
+  of: ColumnSpec;
+  distinct?: boolean | undefined;
+}
+
+/** An `object` column as a user writes it. */
+export interface ObjectColumnInput extends CommonFields {
+  kind: 'object';
+  fields: Record<string, ColumnInput>;
+}
+
+/** An `array` column as a user writes it. */
+export interface ArrayColumnInput extends CommonFields {
+  kind: 'array';
+  length: LengthSpec;
+  of: ColumnInput;
+  distinct?: boolean | undefined;
+}
+
+/**
+ * The schema type of a nested kind, written out: zod's inference cannot follow a type that
+ * contains itself, and interfaces (resolved lazily) can.
+ */
+type NestedKindSchema<K extends string, O, I> = z.ZodType<O, I> & {
+  _zod: { propValues: z.core.util.PropValues };
+  shape: { kind: z.ZodLiteral<K> } & Record<string, z.ZodType>;
+};
+
+// nested columns reuse the whole column schema; z.lazy defers the reference until it exists
+const nestedColumn = z.lazy((): z.ZodType<ColumnSpec, ColumnInput> => columnSchema);
+
+export const objectColumn: NestedKindSchema<'object', ObjectColumnSpec, ObjectColumnInput> = z.strictObject({
+  kind: z.literal('object'),
+  ...common,
+  fields: z
+    .record(z.string(), nestedColumn)
+    .describe('The keys of the object, in output order, each a column spec.'),
+});
+
+export const arrayColumn: NestedKindSchema<'array', ArrayColumnSpec, ArrayColumnInput> = z.strictObject({
+  kind: z.literal('array'),
+  ...common,
+  length: lengthSchema,
+  of: nestedColumn.describe('The spec of every element.'),
+  distinct: z.boolean().optional().describe('No element repeats (arrays of scalar values only).'),
+});
+
+const entityType = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'use letters, digits and "_", e.g. PERSON')
+  .describe('The entity type recorded for the span, e.g. PERSON, DATE, LOCATION (a BIO tag suffix).');
+
+export const textSlot = z
+  .strictObject({
+    type: entityType,
+    column: z
+      .string()
+      .optional()
+      .describe('Source: a column of this row, or `table.column` / `ref_column.column` of a linked row.'),
+    formats: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .describe(
+        'With `column` of a date column: formats picked at random per row; tokens YYYY YY MMMM MMM MM M DD D, [literal].',
+      ),
+    fake: z.string().optional().describe('Source: a faker method such as `person.lastName`.'),
+    locale: z.string().optional().describe('With `fake`: the faker locale (default: the dataset’s).'),
+    args: z.unknown().optional().describe('With `fake`: the argument passed to the faker method.'),
+    pattern: z.string().min(1).optional().describe('Source: a pattern as in the `pattern` kind, e.g. `MRN#######`.'),
+    values: z
+      .union([z.array(z.string()).min(1), weightMap])
+      .optional()
+      .describe('Source: one of these values, equally likely or value → weight.'),
+    rule: z
+      .string()
+      .optional()
+      .describe('Source: the expansion of this grammar rule; slots inside it are part of this one span.'),
+    prefix: z.string().optional().describe('Text written before the value, outside the span (e.g. `Dr. `).'),
+    suffix: z.string().optional().describe('Text written after the value, outside the span.'),
+  })
+  .describe('An entity slot: one source (column, fake, pattern, values or rule) and its type. Drawn once per row.');
+
+export const textColumn = z
+  .strictObject({
+    kind: z.literal('text'),
+    ...common,
+    grammar: z
+      .record(z.string(), z.union([z.array(z.string()).min(1), weightMap]))
+      .describe(
+        'Rule → alternatives (a list, or alternative → weight). Generation expands `start`. In an alternative: `{rule}`, `{$slot}` (an entity, its span recorded), `{=column}` (a value, no span), `{?rule}` / `{?0.3:rule}` (optional, 50% or the given chance), `[a|b|c]` inline choices, `|upper` `|lower` `|initial` … filters on slots and columns, `\\` before `{ } [ ] | \\` for the character itself.',
+      ),
+    slots: z.record(z.string(), textSlot).optional().describe('Entity slots, by name: `{$name}` in the grammar.'),
+    start_by: z
+      .string()
+      .optional()
+      .describe('A column (e.g. an intent category) whose value picks the start rule: `start.<value>`, else `start`.'),
+    noise: z
+      .strictObject({
+        typo_rate: probability
+          .optional()
+          .describe('Chance per character of a typo (swap, drop, double, neighbouring key); spans follow.'),
+        upper: probability.optional().describe('Share of rows written all in capitals.'),
+        lower: probability.optional().describe('Share of rows written all in lower case.'),
+      })
+      .optional(),
+  })
+  .describe(
+    'Free text from a grammar, with the exact span of every entity inserted. Span offsets count Unicode code points (as Python does), end exclusive.',
+  );
+
+export const spansColumn = z
+  .strictObject({
+    kind: z.literal('spans'),
+    ...common,
+    of: z.string().describe('The `text` column of this table whose entity spans this column holds.'),
+  })
+  .describe(
+    'The entity spans of a text column, as compact JSON sorted by start: `[{"start":0,"end":11,"type":"PERSON"}]`; offsets in Unicode code points.',
+  );
+
 export const columnKinds = [
   'id',
   'integer',
@@ -145,6 +383,13 @@ export const columnKinds = [
   'pattern',
   'template',
   'ref',
+  'label',
+  'derived',
+  'aggregate',
+  'object',
+  'array',
+  'text',
+  'spans',
 ] as const;
 
 export const columnSchema = z.discriminatedUnion('kind', [
@@ -159,7 +404,15 @@ export const columnSchema = z.discriminatedUnion('kind', [
   patternColumn,
   templateColumn,
   refColumn,
-]);
+  labelColumn,
+  derivedColumn,
+  aggregateColumn,
+  objectColumn,
+  arrayColumn,
+  textColumn,
+  spansColumn,
+  // the id names the definition nested columns refer to in the JSON Schema ($defs/column)
+]).meta({ id: 'column' });
 
 export const countDists = [
   'fixed',
@@ -190,6 +443,42 @@ export const perParentRows = z.strictObject({
   weights: weightMap.optional().describe('For `categorical`: count → weight.'),
 });
 
+export const scenarioSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'use letters, digits, "_" and "-"'),
+  description: z.string().optional(),
+  when: z.string().optional().describe('An expression of the row: the scenario holds where it is true.'),
+  rate: probability.optional().describe('Instead of `when`: the scenario holds for this share of rows, at random.'),
+  columns: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .describe("Column → settings that replace the column's own where the scenario holds."),
+});
+
+export const edgeCaseKinds = ['extreme', 'malformed', 'missing', 'duplicate'] as const;
+
+export const edgeCaseSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'use letters, digits, "_" and "-"'),
+  kind: z
+    .enum(edgeCaseKinds)
+    .describe(
+      'extreme: a value far outside the usual range; malformed: a broken string; missing: null; duplicate: the row repeats another row (keys stay unique).',
+    ),
+  rate: probability.describe('Share of rows the edge case hits.'),
+  column: z.string().optional().describe('The column it hits (every kind but duplicate).'),
+  value: z
+    .union([z.string(), z.number(), z.boolean()])
+    .optional()
+    .describe('Put exactly this value instead of the generated edge case.'),
+});
+
+export const correlationSchema = z.strictObject({
+  columns: z.array(z.string()).min(2).describe('Numeric, date, boolean or category columns of this table.'),
+  matrix: z
+    .array(z.array(z.number().min(-1).max(1)))
+    .optional()
+    .describe('The Gaussian copula correlation matrix, one row per column.'),
+  r: z.number().min(-1).max(1).optional().describe('For two columns: their copula correlation.'),
+});
+
 export const tableSchema = z.strictObject({
   description: z.string().optional(),
   rows: z
@@ -197,6 +486,21 @@ export const tableSchema = z.strictObject({
     .describe('A row count, or a count per parent row: { per: customers, dist: poisson, mean: 12 }'),
   primary_key: z.string().optional().describe('The primary key column; defaults to the first `id` column.'),
   columns: z.record(z.string(), columnSchema),
+  scenarios: z
+    .array(scenarioSchema)
+    .optional()
+    .describe('Conditions under which other columns follow other distributions, e.g. fraud rows.'),
+  edge_cases: z.array(edgeCaseSchema).optional().describe('Rare broken values injected at stated rates.'),
+  correlations: z
+    .array(correlationSchema)
+    .optional()
+    .describe('Correlation targets between columns, made with a Gaussian copula.'),
+  ground_truth: z
+    .enum(['column', 'sidecar', 'none'])
+    .optional()
+    .describe(
+      'Where each row records the scenarios and edge cases that made it: `_scenario` and `_edge_case` columns (default), a `<table>_truth` sidecar table, or nowhere.',
+    ),
 });
 
 export const specSchema = z.strictObject({
@@ -210,7 +514,12 @@ export const specSchema = z.strictObject({
 export type Spec = z.infer<typeof specSchema>;
 export type TableSpec = z.infer<typeof tableSchema>;
 export type ColumnSpec = z.infer<typeof columnSchema>;
+/** A column spec as a user writes it. */
+export type ColumnInput = z.input<typeof columnSchema>;
 export type ColumnKind = ColumnSpec['kind'];
 export type PerParentRows = z.infer<typeof perParentRows>;
+export type ScenarioSpec = z.infer<typeof scenarioSchema>;
+export type EdgeCaseSpec = z.infer<typeof edgeCaseSchema>;
+export type CorrelationSpec = z.infer<typeof correlationSchema>;
 /** The spec as a user writes it (what `defineSpec` accepts). */
 export type SpecInput = z.input<typeof specSchema>;

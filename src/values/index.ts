@@ -11,3 +11,5 @@ export {
   type Value,
 } from './provider.js';
 export { createProvider, providers } from './registry.js';
+export { isVariantProvider, type VariantProvider, withVariants } from './conditional-provider.js';
+export { compileRowExpression } from './row-expression.js';

@@ -2,8 +2,11 @@ import type { Issue } from '../errors/index.js';
 import type { Rng } from '../random/index.js';
 import type { ColumnSpec, Spec } from '../spec/index.js';
 
-/** A generated cell. Dates are kept as epoch milliseconds until they are formatted. */
-export type Value = string | number | boolean | null;
+/**
+ * A generated cell. Dates are kept as epoch milliseconds until they are formatted. Arrays and
+ * objects are the values of `array` and `object` columns: nested JSON, already in output form.
+ */
+export type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
 
 /** The row being made. One object is reused for every row, so read it, don't keep it. */
 export interface RowCursor {
@@ -26,6 +29,12 @@ export type SqlType = 'INTEGER' | 'REAL' | 'TEXT';
  */
 export interface Provider {
   next(rng: Rng, row: RowCursor): Value;
+  /**
+   * The value at probability u ∈ (0, 1) of this column's distribution: what a Gaussian copula
+   * feeds. Same distribution as `next`, including truncation, rounding and integer-ness, and
+   * non-decreasing in u.
+   */
+  quantile?(u: number): Value;
   /** Turns a stored value into its output form, e.g. a date into its format. */
   format?(value: Value): Value;
   /** The key of row `index`, computed without generating the table: what lets a child refer to it. */

@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { TrainkitError } from '../errors/index.js';
+import type { Chunk } from '../io/index.js';
+import type { Spec } from '../spec/index.js';
+import { packageRoot } from '../version.js';
+import { type ChunkRange, EngineState, hasRetained, hasUniques, treeChunk } from './engine.js';
+import type { Plan, PlanOptions } from './plan.js';
+import type { TaskResult, WorkerInput } from './worker.js';
+
+/** Tasks in flight per worker: enough to keep each busy while the main thread writes. */
+const WINDOW_PER_WORKER = 3;
+
+/**
+ * Makes the chunks of a plan with worker threads, in the same order and with the same bytes as
+ * one thread. Families of tables are cut into chunks, and each chunk is made alone by a worker.
+ * Unique columns are the one thing a chunk shares with those before it: a worker checks
+ * uniqueness within its chunk, the main thread checks the chunk against everything before it,
+ * and in the rare case of a clash it remakes that chunk itself, exactly as one thread would
+ * have. Families that others read rows of (through template lookups) are made by the main thread.
+ *
+ * @example
+ * for await (const chunk of generateParallel(plan, spec, {}, 2)) sink.write(chunk);
+ */
+export async function* generateParallel(
+  plan: Plan,
+  spec: Spec,
+  options: PlanOptions,
+  workers: number,
+  range?: ChunkRange,
+): AsyncGenerator<Chunk> {
+  const state = new EngineState(plan);
+  const input: WorkerInput = { spec, options };
+  const script = join(packageRoot(), 'dist', 'src', 'generate', 'worker.js');
+  const pool = Array.from({ length: workers }, () => new Worker(script, { workerData: input }));
+  const waiting = new Map<number, (r: TaskResult | { error: unknown }) => void>();
+  const done = new Map<number, TaskResult | { error: unknown }>();
+  for (const w of pool) {
+    w.on('message', (r: TaskResult) => {
+      const resolve = waiting.get(r.task);
+      if (resolve) {
+        waiting.delete(r.task);
+        resolve(r);
+      } else done.set(r.task, r);
+    });
+  }
+  const failed = new Promise<never>((_, reject) => {
+    for (const w of pool) w.on('error', reject);
+  });
+  const result = (task: number) =>
+    Promise.race([
+      failed,
+      new Promise<TaskResult | { error: unknown }>((resolve) => {
+        const r = done.get(task);
+        if (r) {
+          done.delete(task);
+          resolve(r);
+        } else waiting.set(task, resolve);
+      }),
+    ]);
+
+  try {
+    let taskId = 0;
+    for (const [ti, tree] of plan.trees.entries()) {
+      const chunks = tree[0]!.chunkRows.length;
+      const [lo, hi] = range ? range(ti, chunks) : [0, chunks];
+      if (hasRetained(tree)) {
+        // other families look up random rows of this one: the main thread keeps all of it
+        for (let k = 0; k < chunks; k++) {
+          for (const c of treeChunk(plan, state, tree, k)) if (k >= lo && k < hi) yield c;
+        }
+        continue;
+      }
+      if (lo > 0 && hasUniques(tree)) {
+        for (let k = 0; k < lo; k++) for (const _ of treeChunk(plan, state, tree, k));
+      }
+      const first = taskId;
+      const total = hi - lo;
+      let sent = 0;
+      const send = () => {
+        const j = sent++;
+        pool[j % workers]!.postMessage({ task: first + j, tree: ti, chunk: lo + j });
+      };
+      while (sent < Math.min(total, WINDOW_PER_WORKER * workers)) send();
+      for (let j = 0; j < total; j++) {
+        const r = await result(first + j);
+        if (sent < total) send();
+        if ('error' in r) throw workerError(r.error);
+        if (clashes(plan, state, r)) {
+          for (const c of treeChunk(plan, state, tree, lo + j)) yield c;
+          continue;
+        }
+        for (const c of r.chunks) yield c as Chunk;
+      }
+      taskId += total;
+    }
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
+
+/** Checks a worker's unique values against everything before; keeps them when nothing clashes. */
+function clashes(plan: Plan, state: EngineState, r: TaskResult): boolean {
+  const sets = r.fingerprints.map((f) => {
+    const t = plan.tables.find((x) => x.name === f.table)!;
+    return { set: state.uniques.get(t)![f.column]!, fps: f.fps };
+  });
+  if (sets.some(({ set, fps }) => set.intersects(fps))) return true;
+  for (const { set, fps } of sets) set.addFingerprints(fps);
+  return false;
+}
+
+function workerError(e: unknown): Error {
+  const err = e as { issues?: TrainkitError['issues']; message?: string };
+  if (err.issues) return new TrainkitError(err.issues);
+  return new Error(`a generation worker failed: ${err.message}`);
+}

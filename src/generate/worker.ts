@@ -1,0 +1,78 @@
+/**
+ * A generation worker: makes the chunks the main thread asks for and sends them back with the
+ * fingerprints of their unique values, so the main thread can check them against what came before.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { isTrainkitError } from '../errors/index.js';
+import type { Spec } from '../spec/index.js';
+import { EngineState, hasRetained, treeChunk } from './engine.js';
+import { type PlanOptions, planGeneration } from './plan.js';
+import { UniqueSet } from './unique-set.js';
+
+export interface WorkerInput {
+  readonly spec: Spec;
+  readonly options: PlanOptions;
+}
+
+export interface TaskResult {
+  readonly task: number;
+  readonly chunks: {
+    table: string;
+    index: number;
+    start: number;
+    rows: number;
+    columns: unknown[][];
+    parentRows?: Float64Array;
+  }[];
+  /** per table of the family, per unique column: the fingerprints of the chunk's values */
+  readonly fingerprints: { table: string; column: number; fps: Float64Array }[];
+}
+
+const { spec, options } = workerData as WorkerInput;
+const plan = planGeneration(spec, options);
+const state = new EngineState(plan);
+/** families made whole here already, because later families read their rows */
+let retainedThrough = -1;
+
+parentPort!.on('message', (msg: { task: number; tree: number; chunk: number }) => {
+  try {
+    for (let ti = retainedThrough + 1; ti < msg.tree; ti++) {
+      const tree = plan.trees[ti]!;
+      if (!hasRetained(tree)) continue;
+      for (let k = 0; k < tree[0]!.chunkRows.length; k++) for (const _ of treeChunk(plan, state, tree, k));
+    }
+    retainedThrough = Math.max(retainedThrough, msg.tree - 1);
+    const tree = plan.trees[msg.tree]!;
+    // fresh sets: the chunk is made as if nothing came before; the main thread checks that
+    for (const t of tree) {
+      state.uniques.set(
+        t,
+        state.uniques.get(t)!.map((u) => (u ? new UniqueSet() : undefined)),
+      );
+    }
+    const chunks: TaskResult['chunks'] = [];
+    for (const c of treeChunk(plan, state, tree, msg.chunk)) {
+      chunks.push({
+        table: c.table,
+        index: c.index,
+        start: c.start,
+        rows: c.rows,
+        columns: c.columns.map((col) => col.slice(0, c.rows)),
+        ...(c.parentRows ? { parentRows: Float64Array.from(c.parentRows) } : {}),
+      });
+    }
+    const fingerprints: TaskResult['fingerprints'] = [];
+    for (const t of tree) {
+      for (const [ci, u] of state.uniques.get(t)!.entries()) {
+        if (u) fingerprints.push({ table: t.name, column: ci, fps: u.fingerprints() });
+      }
+    }
+    const result: TaskResult = { task: msg.task, chunks, fingerprints };
+    parentPort!.postMessage(result, fingerprints.map((f) => f.fps.buffer as ArrayBuffer));
+  } catch (e) {
+    parentPort!.postMessage({
+      task: msg.task,
+      error: isTrainkitError(e) ? { issues: e.issues } : { message: (e as Error).stack ?? String(e) },
+    });
+  }
+});

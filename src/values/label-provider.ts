@@ -1,0 +1,27 @@
+import type { ColumnSpec } from '../spec/index.js';
+import { booleanProvider } from './boolean-provider.js';
+import { categoryProvider } from './category-provider.js';
+import { compileRowExpression } from './row-expression.js';
+import type { Provider, ProviderContext } from './provider.js';
+
+type LabelColumn = Extract<ColumnSpec, { kind: 'label' }>;
+
+/**
+ * The training target: a binary label at `rate`, a class by `classes` weights, or a binary label
+ * true with probability `p`, an expression of the row (a label that depends on the features).
+ * Scenarios keyed on the label then make the features follow it.
+ */
+export function labelProvider(col: LabelColumn, ctx: ProviderContext): Provider {
+  if (col.classes) return categoryProvider({ kind: 'category', values: col.classes });
+  if (col.p === undefined) return booleanProvider({ kind: 'boolean', rate: col.rate ?? 0.5 });
+  const p = compileRowExpression(col.p, ctx, [...ctx.path, 'p']).evaluate;
+  return {
+    sqlType: 'INTEGER',
+    next: (rng, row) => {
+      const v = p(row);
+      // the draw is made whatever p is, so one row's p never shifts another row's randomness
+      const u = rng.float();
+      return typeof v === 'number' && u < v;
+    },
+  };
+}
