@@ -1,5 +1,5 @@
 export { countSampler } from './count-sampler.js';
-export { generateChunks } from './engine.js';
+export { type ChunkRange, EngineState, generateChunks, treeChunk } from './engine.js';
 export { CHUNK_ROWS, type Plan, type PlanOptions, planGeneration, type TablePlan } from './plan.js';
 export {
   type GenerateOptions,
@@ -7,5 +7,8 @@ export {
   type GenerateToDirectoryOptions,
   generateToDirectory,
   generateToSink,
+  shardRange,
 } from './run.js';
 export { UniqueSet } from './unique-set.js';
+export { generateParallel } from './parallel.js';
+export { parseSplit, type SplitOptions, type SplitShare, SplitSink, type SplitSummary } from './splits.js';

@@ -28,11 +28,15 @@ export async function* generateParallel(
   options: PlanOptions,
   workers: number,
   range?: ChunkRange,
-): AsyncGenerator<Chunk> {
+  encode?: 'csv' | 'jsonl',
+): AsyncGenerator<Chunk & { encoded?: Uint8Array }> {
   const state = new EngineState(plan);
-  const input: WorkerInput = { spec, options };
+  const input: WorkerInput = { spec, options, ...(encode ? { encode } : {}) };
   const script = join(packageRoot(), 'dist', 'src', 'generate', 'worker.js');
-  const pool = Array.from({ length: workers }, () => new Worker(script, { workerData: input }));
+  const pool = Array.from(
+    { length: workers },
+    () => new Worker(script, { workerData: input }),
+  );
   const waiting = new Map<number, (r: TaskResult | { error: unknown }) => void>();
   const done = new Map<number, TaskResult | { error: unknown }>();
   for (const w of pool) {
@@ -90,7 +94,10 @@ export async function* generateParallel(
           for (const c of treeChunk(plan, state, tree, lo + j)) yield c;
           continue;
         }
-        for (const c of r.chunks) yield c as Chunk;
+        for (const c of r.chunks) {
+          if (!c.range) yield c as Chunk;
+          else yield { ...(c as Chunk), encoded: r.bytes!.subarray(c.range[0], c.range[1]) };
+        }
       }
       taskId += total;
     }

@@ -59,10 +59,18 @@ export async function generateToSink(
     const workers = options.workers ?? 1;
     const chunks =
       workers > 1
-        ? generateParallel(plan, spec, { seed: plan.seed, scale: plan.scale }, workers, range)
+        ? generateParallel(
+            plan,
+            spec,
+            { seed: plan.seed, scale: plan.scale },
+            workers,
+            range,
+            sink.writeBytes ? sink.encoder : undefined,
+          )
         : generateChunks(plan, range);
     for await (const chunk of chunks) {
-      const pending = sink.write(chunk);
+      const encoded = (chunk as { encoded?: Uint8Array }).encoded;
+      const pending = encoded ? sink.writeBytes!(chunk.table, encoded) : sink.write(chunk);
       if (pending) await pending;
       rows.set(chunk.table, rows.get(chunk.table)! + chunk.rows);
       if (chunk.start < 0) continue;

@@ -6,12 +6,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isTrainkitError } from '../errors/index.js';
 import type { Spec } from '../spec/index.js';
 import { EngineState, hasRetained, treeChunk } from './engine.js';
-import { type PlanOptions, planGeneration } from './plan.js';
+import { ByteBuffer, chunkEncoder } from '../io/index.js';
+import { type PlanOptions, planGeneration, planLayouts } from './plan.js';
 import { UniqueSet } from './unique-set.js';
 
 export interface WorkerInput {
   readonly spec: Spec;
   readonly options: PlanOptions;
+  /** encode chunks here, as the sink would, and send bytes instead of values */
+  readonly encode?: 'csv' | 'jsonl';
 }
 
 export interface TaskResult {
@@ -23,13 +26,20 @@ export interface TaskResult {
     rows: number;
     columns: unknown[][];
     parentRows?: Float64Array;
+    /** where the chunk's encoded rows sit in `bytes` */
+    range?: [number, number];
   }[];
+  /** the encoded rows of all the task's chunks, when the worker encodes */
+  readonly bytes?: Uint8Array;
   /** per table of the family, per unique column: the fingerprints of the chunk's values */
   readonly fingerprints: { table: string; column: number; fps: Float64Array }[];
 }
 
-const { spec, options } = workerData as WorkerInput;
+const { spec, options, encode } = workerData as WorkerInput;
 const plan = planGeneration(spec, options);
+// one buffer, reused: each task's bytes are copied once, into the message
+const out = new ByteBuffer();
+const encoder = encode ? chunkEncoder(encode, planLayouts(plan), out) : undefined;
 const state = new EngineState(plan);
 /** families made whole here already, because later families read their rows */
 let retainedThrough = -1;
@@ -51,12 +61,18 @@ parentPort!.on('message', (msg: { task: number; tree: number; chunk: number }) =
       );
     }
     const chunks: TaskResult['chunks'] = [];
+    const transfer: ArrayBuffer[] = [];
+    out.reset();
     for (const c of treeChunk(plan, state, tree, msg.chunk)) {
+      const head = { table: c.table, index: c.index, start: c.start, rows: c.rows };
+      if (encoder) {
+        const from = out.length;
+        encoder(c);
+        chunks.push({ ...head, columns: [], range: [from, out.length] });
+        continue;
+      }
       chunks.push({
-        table: c.table,
-        index: c.index,
-        start: c.start,
-        rows: c.rows,
+        ...head,
         columns: c.columns.map((col) => col.slice(0, c.rows)),
         ...(c.parentRows ? { parentRows: Float64Array.from(c.parentRows) } : {}),
       });
@@ -67,8 +83,9 @@ parentPort!.on('message', (msg: { task: number; tree: number; chunk: number }) =
         if (u) fingerprints.push({ table: t.name, column: ci, fps: u.fingerprints() });
       }
     }
-    const result: TaskResult = { task: msg.task, chunks, fingerprints };
-    parentPort!.postMessage(result, fingerprints.map((f) => f.fps.buffer as ArrayBuffer));
+    const result: TaskResult = { task: msg.task, chunks, fingerprints, ...(encoder ? { bytes: out.view() } : {}) };
+    for (const f of fingerprints) transfer.push(f.fps.buffer as ArrayBuffer);
+    parentPort!.postMessage(result, transfer);
   } catch (e) {
     parentPort!.postMessage({
       task: msg.task,

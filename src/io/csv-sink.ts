@@ -1,3 +1,4 @@
+import type { ByteOut } from './byte-buffer.js';
 import { FileWriter } from './file-writer.js';
 import { jsonText } from './jsonl-sink.js';
 import { numberText } from './number-text.js';
@@ -32,6 +33,7 @@ export function csvCell(v: CellValue): string {
  */
 export class CsvSink implements Sink {
   readonly format = 'csv';
+  readonly encoder = 'csv' as const;
   private readonly writers = new Map<string, FileWriter>();
 
   /** `header: false` leaves out the header row: what a shard after the first writes. */
@@ -50,26 +52,12 @@ export class CsvSink implements Sink {
   }
 
   write(chunk: Chunk): void {
-    const cols = chunk.columns;
-    const ncol = cols.length;
-    const w = this.writers.get(chunk.table)!;
-    // the hot path of CSV output: cells are encoded straight into the file's block
-    for (let r = 0; r < chunk.rows; r++) {
-      for (let c = 0; c < ncol; c++) {
-        if (c > 0) w.byte(COMMA);
-        const v = cols[c]![r]!;
-        if (typeof v === 'string') {
-          if (v === '' || NEEDS_QUOTES.test(v)) {
-            w.byte(QUOTE);
-            w.text(v.replaceAll('"', '""'));
-            w.byte(QUOTE);
-          } else w.text(v);
-        } else if (typeof v === 'number') w.text(numberText(v));
-        else if (typeof v === 'boolean') w.text(v ? 'true' : 'false');
-        else if (v !== null) w.text(csvCell(jsonText(v)));
-      }
-      w.byte(NEWLINE);
-    }
+    encodeCsvChunk(chunk, this.writers.get(chunk.table)!);
+  }
+
+  /** Appends rows a worker encoded with `encodeCsvChunk`. */
+  writeBytes(table: string, bytes: Uint8Array): void {
+    this.writers.get(table)!.append(bytes);
   }
 
   async close(): Promise<WrittenFile[]> {
@@ -78,5 +66,28 @@ export class CsvSink implements Sink {
 
   async abort(): Promise<void> {
     for (const w of this.writers.values()) w.discard();
+  }
+}
+
+/** Encodes a chunk's rows as CSV: the hot path of CSV output, straight into the output's bytes. */
+export function encodeCsvChunk(chunk: Chunk, w: ByteOut): void {
+  const cols = chunk.columns;
+  const ncol = cols.length;
+  // the hot path of CSV output: cells are encoded straight into the file's block
+  for (let r = 0; r < chunk.rows; r++) {
+    for (let c = 0; c < ncol; c++) {
+      if (c > 0) w.byte(COMMA);
+      const v = cols[c]![r]!;
+      if (typeof v === 'string') {
+        if (v === '' || NEEDS_QUOTES.test(v)) {
+          w.byte(QUOTE);
+          w.text(v.replaceAll('"', '""'));
+          w.byte(QUOTE);
+        } else w.text(v);
+      } else if (typeof v === 'number') w.text(numberText(v));
+      else if (typeof v === 'boolean') w.text(v ? 'true' : 'false');
+      else if (v !== null) w.text(csvCell(jsonText(v)));
+    }
+    w.byte(NEWLINE);
   }
 }

@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
+import type { ByteOut } from './byte-buffer.js';
 import type { WrittenFile } from './sink.js';
 
 const BLOCK = 1 << 21;
@@ -8,7 +9,7 @@ const BLOCK = 1 << 21;
  * Writes a file in large blocks, hashing and counting bytes as it goes. Text is encoded into one
  * reused block, so writing allocates no buffers and memory stays flat however big the file.
  */
-export class FileWriter {
+export class FileWriter implements ByteOut {
   private readonly fd: number;
   private readonly hash: Hash = createHash('sha256');
   private bytes = 0;
@@ -40,29 +41,7 @@ export class FileWriter {
       return;
     }
     if (this.used + n * 3 > BLOCK) this.flush();
-    const buf = this.block;
-    let off = this.used;
-    for (let i = 0; i < n; i++) {
-      let c = s.charCodeAt(i);
-      if (c < 0x80) buf[off++] = c;
-      else if (c < 0x800) {
-        buf[off++] = 0xc0 | (c >> 6);
-        buf[off++] = 0x80 | (c & 63);
-      } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
-        buf[off++] = 0xf0 | (c >> 18);
-        buf[off++] = 0x80 | ((c >> 12) & 63);
-        buf[off++] = 0x80 | ((c >> 6) & 63);
-        buf[off++] = 0x80 | (c & 63);
-      } else {
-        // a lone surrogate becomes U+FFFD, as Buffer.from does
-        if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
-        buf[off++] = 0xe0 | (c >> 12);
-        buf[off++] = 0x80 | ((c >> 6) & 63);
-        buf[off++] = 0x80 | (c & 63);
-      }
-    }
-    this.used = off;
+    this.used = utf8Into(this.block, this.used, s);
   }
 
   write(text: string): void {
@@ -73,6 +52,12 @@ export class FileWriter {
       return;
     }
     this.used += this.block.write(text, this.used, 'utf8');
+  }
+
+  /** Appends bytes encoded elsewhere (by a worker). */
+  append(buf: Uint8Array): void {
+    this.flush();
+    this.emit(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
   }
 
   private flush(): void {
@@ -107,4 +92,33 @@ export class FileWriter {
       // already closed
     }
   }
+}
+
+/**
+ * Encodes a string as UTF-8 into `buf` at `off` (room for 3 bytes a code unit is the caller's
+ * job) and returns the new end. For the many short values of a row this beats Buffer.write.
+ */
+export function utf8Into(buf: Buffer, off: number, s: string): number {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) buf[off++] = c;
+    else if (c < 0x800) {
+      buf[off++] = 0xc0 | (c >> 6);
+      buf[off++] = 0x80 | (c & 63);
+    } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
+      buf[off++] = 0xf0 | (c >> 18);
+      buf[off++] = 0x80 | ((c >> 12) & 63);
+      buf[off++] = 0x80 | ((c >> 6) & 63);
+      buf[off++] = 0x80 | (c & 63);
+    } else {
+      // a lone surrogate becomes U+FFFD, as Buffer.from does
+      if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
+      buf[off++] = 0xe0 | (c >> 12);
+      buf[off++] = 0x80 | ((c >> 6) & 63);
+      buf[off++] = 0x80 | (c & 63);
+    }
+  }
+  return off;
 }

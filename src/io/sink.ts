@@ -55,6 +55,12 @@ export interface Sink {
   readonly format: string;
   open(dataset: { readonly name: string; readonly tables: readonly TableLayout[] }): Promise<void>;
   write(chunk: Chunk): void | Promise<void>;
+  /**
+   * Optional: the encoding a worker can apply itself (`encodeChunk`), with `writeBytes` taking
+   * the result. A sink without both gets whole chunks.
+   */
+  readonly encoder?: 'csv' | 'jsonl';
+  writeBytes?(table: string, bytes: Uint8Array): void;
   close(): Promise<WrittenFile[]>;
   abort(): Promise<void>;
 }

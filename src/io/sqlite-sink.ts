@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
+import { jsonText } from './jsonl-sink.js';
 import type { CellValue, Chunk, ColumnLayout, Sink, TableLayout, WrittenFile } from './sink.js';
-import type { StagedDir } from './staged-dir.js';
+import type { OutputDir } from './staged-dir.js';
 
 /** The subset of better-sqlite3 this sink needs, so the driver loads only when it is used. */
 interface SqliteStatement {
@@ -60,7 +61,7 @@ export class SqliteSink implements Sink {
     { batch: SqliteStatement; single: SqliteStatement; width: number }
   >();
 
-  constructor(private readonly dir: StagedDir) {}
+  constructor(private readonly dir: OutputDir) {}
 
   async open(dataset: { name: string; tables: readonly TableLayout[] }): Promise<void> {
     this.rel = `${dataset.name}.sqlite`;
@@ -136,5 +137,7 @@ async function sha256File(file: string): Promise<string> {
 }
 
 function sqlValue(v: CellValue): unknown {
-  return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  // nested values (object and array columns) are stored as JSON text, readable with json_extract
+  return v !== null && typeof v === 'object' ? jsonText(v) : v;
 }

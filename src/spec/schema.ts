@@ -371,6 +371,150 @@ export const spansColumn = z
     'The entity spans of a text column, as compact JSON sorted by start: `[{"start":0,"end":11,"type":"PERSON"}]`; offsets in Unicode code points.',
   );
 
+const duration = z
+  .string()
+  .describe('A duration: numbers with units s, m, h, d, w, e.g. 90s, 15m, 1h, 2d, 1w or 1h30m.');
+
+const timeFormat = z
+  .string()
+  .optional()
+  .describe(
+    'Output format, as for datetime columns: tokens YYYY MM DD HH mm ss SSS, or `iso` (default), `epoch`, `epoch_ms`.',
+  );
+
+export const sequenceColumn = z.strictObject({
+  kind: z.literal('sequence'),
+  ...common,
+  start: z.string().optional().describe('The first timestamp of every series (a date or ISO date-time).'),
+  after: z
+    .string()
+    .optional()
+    .describe(
+      'Instead of `start`: a date column of the parent row (`machines.installed`); each series starts after it.',
+    ),
+  offset: duration
+    .optional()
+    .describe('With `after`: extra time between the parent timestamp and the series (default 0).'),
+  process: z
+    .enum(['fixed', 'poisson'])
+    .optional()
+    .describe(
+      'fixed (default): one row every `every`, with optional `jitter`; poisson: exponential gaps with mean `mean_gap`.',
+    ),
+  every: duration.optional().describe('For `fixed`: the interval between rows.'),
+  jitter: duration
+    .optional()
+    .describe('For `fixed`: each timestamp moves by up to ± this much (less than half of `every`).'),
+  mean_gap: duration.optional().describe('For `poisson`: the mean time between rows.'),
+  format: timeFormat,
+});
+
+const eventEffect = z.strictObject({
+  drift: z
+    .number()
+    .optional()
+    .describe('Over the precursor window: a ramp from 0 at the window start to this at the event.'),
+  add: z
+    .number()
+    .optional()
+    .describe('Added on the event row (the onset; for `per: row` events the hit rows).'),
+  after: z.number().optional().describe('Added on every row at and after the event (`per: entity` events).'),
+});
+
+export const signalColumn = z.strictObject({
+  kind: z.literal('signal'),
+  ...common,
+  time: z.string().describe('The sequence, date or datetime column of this row the signal is a function of.'),
+  base: z.number().optional().describe('The level (default 0).'),
+  trend: z.number().optional().describe("Change per day since the series' origin."),
+  daily: z
+    .strictObject({
+      amplitude: z.number(),
+      peak_hour: z.number().min(0).lt(24).describe('Hour of day (UTC, may be fractional) of the maximum.'),
+    })
+    .optional()
+    .describe('A 24-hour sinusoid.'),
+  weekly: z
+    .strictObject({
+      amplitude: z.number(),
+      peak_day: z
+        .number()
+        .int()
+        .min(1)
+        .max(7)
+        .describe('ISO weekday (1 = Monday) whose noon (UTC) is the maximum.'),
+    })
+    .optional()
+    .describe('A 7-day sinusoid.'),
+  noise: z
+    .strictObject({
+      sd: z.number().nonnegative(),
+      ar: z
+        .number()
+        .gt(-1)
+        .lt(1)
+        .optional()
+        .describe('AR(1) coefficient: the correlation of consecutive rows.'),
+    })
+    .optional()
+    .describe("Gaussian noise, AR(1) along an entity's rows."),
+  entity_sd: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('The sd of a random offset per entity (parent row).'),
+  regimes: z
+    .array(
+      z.strictObject({
+        at: z.string().describe("A date, or a duration after the series' origin (`10d`)."),
+        level: z.number().optional().describe('A step added from `at` on.'),
+        trend: z.number().optional().describe('Extra change per day from `at` on.'),
+        noise_scale: z.number().nonnegative().optional().describe('Multiplies the noise sd from `at` on.'),
+      }),
+    )
+    .optional()
+    .describe('Regime changes; their steps and trends add up.'),
+  effects: z
+    .record(z.string(), eventEffect)
+    .optional()
+    .describe('Event name (from the table’s `events`) → how the event moves the signal.'),
+  min: z.number().optional().describe('Values below are clamped to it.'),
+  max: z.number().optional().describe('Values above are clamped to it.'),
+  round: z.number().int().min(0).max(15).optional().describe('Decimal places to round to.'),
+});
+
+export const eventMarks = ['onset', 'window', 'after', 'entity', 'remaining'] as const;
+
+export const eventColumn = z.strictObject({
+  kind: z.literal('event'),
+  ...common,
+  event: z.string().describe('An event of this table (its `events`).'),
+  mark: z
+    .enum(eventMarks)
+    .optional()
+    .describe(
+      'onset (default): true on the event row; window: true inside the precursor window; after: true from the event on; entity: true on every row of an entity that has the event; remaining: time until the event (in `unit`), null at and after it.',
+    ),
+  unit: duration.optional().describe('For `mark: remaining`: the unit of time (default 1h).'),
+});
+
+export const eventSchema = z.strictObject({
+  description: z.string().optional(),
+  per: z
+    .enum(['entity', 'row'])
+    .describe(
+      'entity: at most one event per parent row, at a row of its series; row: each row independently.',
+    ),
+  rate: probability.describe('Share of entities (or rows) with the event.'),
+  precursor: duration
+    .optional()
+    .describe('For `per: entity`: the window before the event in which `drift` effects ramp up.'),
+  time: z
+    .string()
+    .optional()
+    .describe("For `per: entity`: the sequence column that times the event; default the table's only one."),
+});
+
 export const columnKinds = [
   'id',
   'integer',
@@ -390,6 +534,9 @@ export const columnKinds = [
   'array',
   'text',
   'spans',
+  'sequence',
+  'signal',
+  'event',
 ] as const;
 
 export const columnSchema = z.discriminatedUnion('kind', [
@@ -411,8 +558,12 @@ export const columnSchema = z.discriminatedUnion('kind', [
   arrayColumn,
   textColumn,
   spansColumn,
-  // the id names the definition nested columns refer to in the JSON Schema ($defs/column)
-]).meta({ id: 'column' });
+  sequenceColumn,
+  signalColumn,
+  eventColumn,
+]);
+// the id names the definition nested columns refer to in the JSON Schema ($defs/column)
+z.globalRegistry.add(columnSchema, { id: 'column' });
 
 export const countDists = [
   'fixed',
@@ -486,6 +637,12 @@ export const tableSchema = z.strictObject({
     .describe('A row count, or a count per parent row: { per: customers, dist: poisson, mean: 12 }'),
   primary_key: z.string().optional().describe('The primary key column; defaults to the first `id` column.'),
   columns: z.record(z.string(), columnSchema),
+  events: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), eventSchema)
+    .optional()
+    .describe(
+      'Labelled events of a time series (failures, anomalies), by name: what event columns mark and signal effects follow.',
+    ),
   scenarios: z
     .array(scenarioSchema)
     .optional()

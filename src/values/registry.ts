@@ -5,6 +5,7 @@ import { categoryProvider } from './category-provider.js';
 import { conditionalProvider } from './conditional-provider.js';
 import { dateProvider } from './date-provider.js';
 import { derivedProvider } from './derived-provider.js';
+import { eventProvider } from './event-provider.js';
 import { fakeProvider } from './fake-provider.js';
 import { idProvider } from './id-provider.js';
 import { labelProvider } from './label-provider.js';
@@ -13,6 +14,8 @@ import { objectProvider } from './object-provider.js';
 import { patternProvider } from './pattern-provider.js';
 import type { Provider, ProviderContext, ProviderFactory } from './provider.js';
 import { refProvider } from './ref-provider.js';
+import { sequenceProvider } from './sequence-provider.js';
+import { signalProvider } from './signal-provider.js';
 import { spansProvider } from './spans-provider.js';
 import { templateProvider } from './template-provider.js';
 import { textProvider } from './text-provider.js';
@@ -38,6 +41,9 @@ export const providers: Factories = {
   derived: derivedProvider,
   text: textProvider,
   spans: spansProvider,
+  sequence: sequenceProvider,
+  signal: signalProvider,
+  event: eventProvider,
   // filled in by the engine from the child rows once they are made
   aggregate: (col) => ({
     sqlType: col.fn === 'count' ? 'INTEGER' : 'REAL',

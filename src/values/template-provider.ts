@@ -49,5 +49,7 @@ export function templateProvider(col: TemplateColumn, ctx: ProviderContext): Pro
 }
 
 function str(v: Value): string {
-  return v === null ? '' : String(v);
+  if (v === null) return '';
+  // an object or array column reads as its JSON text, not "[object Object]"
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { parseScale, parseSeed } from '../options.js';
+import { parseScale, parseSeed, parseShard, parseWorkers } from '../options.js';
 import { ProgressBar } from '../progress.js';
 import type { Runner } from '../runner.js';
 
@@ -9,6 +9,12 @@ interface GenerateFlags {
   seed?: number;
   scale?: number;
   json?: boolean;
+  workers?: number;
+  shard?: { index: number; count: number };
+  split?: string;
+  stratify?: string;
+  groupBy?: string;
+  ner?: 'spans' | 'conll' | 'tokens';
 }
 
 export function registerGenerate(program: Command, run: Runner): void {
@@ -22,10 +28,22 @@ export function registerGenerate(program: Command, run: Runner): void {
     )
     .option('--seed <n>', "random seed (overrides the spec's)", parseSeed)
     .option('--scale <x>', 'multiply the row counts of root tables', parseScale)
+    .option('--workers <n>', 'worker threads (the output is the same for any number)', parseWorkers)
+    .option('--shard <i/n>', 'make only shard i of n (1-based); concatenated shards equal the whole run', parseShard)
+    .option('--split <shares>', 'write splits, e.g. train=0.8,val=0.1,test=0.1, each a folder')
+    .option('--stratify <column>', "keep this label's rate in every split (default: the label column)")
+    .option('--group-by <column>', 'keep all rows of one entity (e.g. customer_id) in one split')
+    .addOption(
+      new Option('--ner <format>', 'also write text columns with spans as NER training files').choices([
+        'spans',
+        'conll',
+        'tokens',
+      ]),
+    )
     .option('--json', 'print a machine-readable summary on stdout')
     .action((specFile: string, opts: GenerateFlags) =>
       run(opts.json === true, async () => {
-        const [{ loadSpec }, { generateToDirectory }] = await Promise.all([
+        const [{ loadSpec }, { generateToDirectory, parseSplit }] = await Promise.all([
           import('../../spec/index.js'),
           import('../../generate/index.js'),
         ]);
@@ -37,6 +55,18 @@ export function registerGenerate(program: Command, run: Runner): void {
           format: opts.format,
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
           ...(opts.scale === undefined ? {} : { scale: opts.scale }),
+          ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+          ...(opts.shard === undefined ? {} : { shard: opts.shard }),
+          ...(opts.ner === undefined ? {} : { ner: opts.ner }),
+          ...(opts.split === undefined
+            ? {}
+            : {
+                split: {
+                  shares: parseSplit(opts.split),
+                  ...(opts.stratify === undefined ? {} : { stratify: opts.stratify }),
+                  ...(opts.groupBy === undefined ? {} : { groupBy: opts.groupBy }),
+                },
+              }),
           onProgress: (d, t) => bar.update(d, t),
         })
           .catch((e: unknown) => {
