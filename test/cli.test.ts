@@ -89,7 +89,7 @@ describe('trainkit generate', () => {
             "code": "unknown_kind",
             "column": 21,
             "file": "test/fixtures/bad/unknown-kind.yaml",
-            "hint": "The kinds are: id, integer, number, boolean, category, date, datetime, fake, pattern, template, ref",
+            "hint": "The kinds are: id, integer, number, boolean, category, date, datetime, fake, pattern, template, ref, label, derived, aggregate, object, … (6 more)",
             "line": 7,
             "message": "Unknown column kind "strng"",
             "path": [

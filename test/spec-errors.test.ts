@@ -63,7 +63,7 @@ tables:
     expect(r.stderr).toMatchInlineSnapshot(`
       "✖ Unknown column kind "integr"
         → at tables.customers.columns.score.kind (<dir>/kind.yaml:7:22)
-        hint: did you mean "integer"? The kinds are: id, integer, number, boolean, category, date, datetime, fake, pattern, template, ref
+        hint: did you mean "integer"? The kinds are: id, integer, number, boolean, category, date, datetime, fake, pattern, template, ref, label, derived, aggregate, object, … (6 more)
       "
     `);
   });
@@ -252,7 +252,7 @@ tables:
         → at tables.items.columns.flag.rate (<dir>/params.yaml:10:36)
       ✖ Unknown field "colour"
         → at tables.items.columns.flag.colour (<dir>/params.yaml:10:41)
-        hint: The fields here are: kind, null_rate, unique, description, rate
+        hint: The fields here are: kind, null_rate, unique, description, given, cases, rate
       "
     `);
   });
