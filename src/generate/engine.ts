@@ -72,7 +72,12 @@ export function hasRetained(tree: readonly TablePlan[]): boolean {
  * of it is yielded: parents' aggregates need their children, and the edge cases and ground truth
  * come last. The arrays are reused, so a consumer finishes with a chunk before the next.
  */
-export function* treeChunk(plan: Plan, state: EngineState, tree: readonly TablePlan[], k: number): Generator<Chunk> {
+export function* treeChunk(
+  plan: Plan,
+  state: EngineState,
+  tree: readonly TablePlan[],
+  k: number,
+): Generator<Chunk> {
   for (const t of tree) makeChunk(plan, t, k, state.uniques.get(t)!);
   for (let i = tree.length - 1; i >= 0; i--) {
     const t = tree[i]!;

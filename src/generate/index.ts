@@ -1,5 +1,6 @@
 export { countSampler } from './count-sampler.js';
 export { type ChunkRange, EngineState, generateChunks, treeChunk } from './engine.js';
+export { generateParallel } from './parallel.js';
 export { CHUNK_ROWS, type Plan, type PlanOptions, planGeneration, type TablePlan } from './plan.js';
 export {
   type GenerateOptions,
@@ -9,6 +10,5 @@ export {
   generateToSink,
   shardRange,
 } from './run.js';
-export { UniqueSet } from './unique-set.js';
-export { generateParallel } from './parallel.js';
 export { parseSplit, type SplitOptions, type SplitShare, SplitSink, type SplitSummary } from './splits.js';
+export { UniqueSet } from './unique-set.js';

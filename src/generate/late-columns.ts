@@ -160,7 +160,14 @@ export function applyEdgeCases(seed: number, t: TablePlan, k: number, hits: (str
   }
 }
 
-function hitRow(t: TablePlan, e: EdgeCaseSpec, ci: number, r: number, rng: Rng, pk: string | undefined): boolean {
+function hitRow(
+  t: TablePlan,
+  e: EdgeCaseSpec,
+  ci: number,
+  r: number,
+  rng: Rng,
+  pk: string | undefined,
+): boolean {
   const cols = t.state.cols;
   if (e.kind === 'duplicate') {
     const n = t.state.rows;
@@ -189,7 +196,10 @@ function hitRow(t: TablePlan, e: EdgeCaseSpec, ci: number, r: number, rng: Rng, 
 }
 
 /** Writes the ground truth of the current chunk: the scenarios that held and the edge cases that hit. */
-export function fillTruth(t: TablePlan, hits: readonly (string | null)[]): { scenario: Value[]; edge: Value[] } {
+export function fillTruth(
+  t: TablePlan,
+  hits: readonly (string | null)[],
+): { scenario: Value[]; edge: Value[] } {
   const n = t.state.rows;
   const scenario: Value[] = new Array(n).fill(null);
   for (const s of t.spec.scenarios ?? []) {
@@ -207,4 +217,3 @@ export function fillTruth(t: TablePlan, hits: readonly (string | null)[]): { sce
   }
   return { scenario, edge };
 }
-

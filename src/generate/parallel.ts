@@ -10,6 +10,8 @@ import type { TaskResult, WorkerInput } from './worker.js';
 
 /** Tasks in flight per worker: enough to keep each busy while the main thread writes. */
 const WINDOW_PER_WORKER = 3;
+/** Bytes of shared memory per task a worker encodes into; a bigger task's bytes come by message. */
+const SLOT_BYTES = 4 << 20;
 
 /**
  * Makes the chunks of a plan with worker threads, in the same order and with the same bytes as
@@ -31,12 +33,20 @@ export async function* generateParallel(
   encode?: 'csv' | 'jsonl',
 ): AsyncGenerator<Chunk & { encoded?: Uint8Array }> {
   const state = new EngineState(plan);
-  const input: WorkerInput = { spec, options, ...(encode ? { encode } : {}) };
   const script = join(packageRoot(), 'dist', 'src', 'generate', 'worker.js');
-  const pool = Array.from(
-    { length: workers },
-    () => new Worker(script, { workerData: input }),
+  // encoded rows travel through shared memory: no copies, and no garbage for the main thread
+  const shared = Array.from({ length: workers }, () =>
+    encode ? new SharedArrayBuffer(WINDOW_PER_WORKER * SLOT_BYTES) : undefined,
   );
+  const pool = shared.map((memory) => {
+    const input: WorkerInput = {
+      spec,
+      options,
+      ...(encode && memory ? { encode, memory, slotBytes: SLOT_BYTES } : {}),
+    };
+    // a larger young generation: generation makes many short-lived strings
+    return new Worker(script, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+  });
   const waiting = new Map<number, (r: TaskResult | { error: unknown }) => void>();
   const done = new Map<number, TaskResult | { error: unknown }>();
   for (const w of pool) {
@@ -81,23 +91,30 @@ export async function* generateParallel(
       const first = taskId;
       const total = hi - lo;
       let sent = 0;
+      // task j goes to worker j mod n, into that worker's slot (j div n) mod window: a slot is
+      // reused only by the task sent after the main thread has written the one before
+      const slotOf = (j: number) => Math.floor(j / workers) % WINDOW_PER_WORKER;
       const send = () => {
         const j = sent++;
-        pool[j % workers]!.postMessage({ task: first + j, tree: ti, chunk: lo + j });
+        pool[j % workers]!.postMessage({ task: first + j, tree: ti, chunk: lo + j, slot: slotOf(j) });
       };
       while (sent < Math.min(total, WINDOW_PER_WORKER * workers)) send();
       for (let j = 0; j < total; j++) {
         const r = await result(first + j);
-        if (sent < total) send();
         if ('error' in r) throw workerError(r.error);
         if (clashes(plan, state, r)) {
           for (const c of treeChunk(plan, state, tree, lo + j)) yield c;
-          continue;
+        } else {
+          const memory = shared[j % workers];
+          const bytes =
+            r.bytes ??
+            (memory ? new Uint8Array(memory, slotOf(j) * SLOT_BYTES, SLOT_BYTES) : new Uint8Array(0));
+          for (const c of r.chunks) {
+            if (!c.range) yield c as Chunk;
+            else yield { ...(c as Chunk), encoded: bytes.subarray(c.range[0], c.range[1]) };
+          }
         }
-        for (const c of r.chunks) {
-          if (!c.range) yield c as Chunk;
-          else yield { ...(c as Chunk), encoded: r.bytes!.subarray(c.range[0], c.range[1]) };
-        }
+        if (sent < total) send();
       }
       taskId += total;
     }

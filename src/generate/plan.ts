@@ -118,8 +118,22 @@ export function planLayouts(plan: Plan): TableLayout[] {
           notNull: true,
           ...(pk ? { references: { table: t.name, column: pk.name } } : {}),
         },
-        { name: 'scenario', kind: 'ground_truth', sqlType: 'TEXT', primaryKey: false, unique: false, notNull: false },
-        { name: 'edge_case', kind: 'ground_truth', sqlType: 'TEXT', primaryKey: false, unique: false, notNull: false },
+        {
+          name: 'scenario',
+          kind: 'ground_truth',
+          sqlType: 'TEXT',
+          primaryKey: false,
+          unique: false,
+          notNull: false,
+        },
+        {
+          name: 'edge_case',
+          kind: 'ground_truth',
+          sqlType: 'TEXT',
+          primaryKey: false,
+          unique: false,
+          notNull: false,
+        },
       ],
     });
   }
@@ -180,7 +194,9 @@ export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
     };
     (plan as { root: TablePlan }).root = parent ? parent.root : plan;
     const missing = new Set(
-      (tspec.edge_cases ?? []).filter((e) => e.kind === 'missing' && e.value === undefined).map((e) => e.column),
+      (tspec.edge_cases ?? [])
+        .filter((e) => e.kind === 'missing' && e.value === undefined)
+        .map((e) => e.column),
     );
     for (const [cname, cspec] of Object.entries(tspec.columns)) {
       const ref = cspec.kind === 'ref' ? splitRef(cspec.ref)! : undefined;
@@ -263,49 +279,49 @@ function buildProviders(
     };
 
     const lookup = (ref: string, formatted: boolean): ((row: RowCursor) => Value) => {
-        const [head, tail] = ref.split('.') as [string, string | undefined];
-        if (tail === undefined) {
-          const i = colIndex.get(head)!;
-          const arr = () => t.state.cols[i]!;
-          const fmt = formatted ? formatOf(t, i) : undefined;
-          return fmt ? (row: RowCursor) => fmt(arr()[row.local]!) : (row: RowCursor) => arr()[row.local]!;
-        }
-        const resolved = resolveTable(head);
-        if (!resolved) {
-          issues.push({
-            code: 'ambiguous_reference',
-            message: `"{${ref}}": "${head}" is referenced by several columns`,
-            path: [...path, 'template'],
-            hint: `name the ref column instead, e.g. {<ref_column>.${tail}}`,
-          });
-          return () => null;
-        }
-        const target = resolved.table;
-        const ti = target.columns.findIndex((c) => c.name === tail);
-        if (tAncestors.includes(target)) {
-          target.readByChildren.add(ti);
-          const up = ancestorLocal(target);
-          const fmt = formatted ? formatOf(target, ti) : undefined;
-          return (row) => {
-            const v = target.state.cols[ti]![up(row.local)]!;
-            return fmt ? fmt(v) : v;
-          };
-        }
-        if (target.root === t.root) {
-          issues.push(sameTreeIssue(t, target, path));
-          return () => null;
-        }
-        // another tree's table is complete before this one starts: keep the column and index it
-        if (!target.retained.has(ti)) target.retained.set(ti, []);
-        const kept = target.retained.get(ti)!;
-        const via = resolved.via!;
+      const [head, tail] = ref.split('.') as [string, string | undefined];
+      if (tail === undefined) {
+        const i = colIndex.get(head)!;
+        const arr = () => t.state.cols[i]!;
+        const fmt = formatted ? formatOf(t, i) : undefined;
+        return fmt ? (row: RowCursor) => fmt(arr()[row.local]!) : (row: RowCursor) => arr()[row.local]!;
+      }
+      const resolved = resolveTable(head);
+      if (!resolved) {
+        issues.push({
+          code: 'ambiguous_reference',
+          message: `"{${ref}}": "${head}" is referenced by several columns`,
+          path: [...path, 'template'],
+          hint: `name the ref column instead, e.g. {<ref_column>.${tail}}`,
+        });
+        return () => null;
+      }
+      const target = resolved.table;
+      const ti = target.columns.findIndex((c) => c.name === tail);
+      if (tAncestors.includes(target)) {
+        target.readByChildren.add(ti);
+        const up = ancestorLocal(target);
         const fmt = formatted ? formatOf(target, ti) : undefined;
         return (row) => {
-          const idx = t.state.refIndex.get(via)?.[row.local] ?? Number.NaN;
-          if (Number.isNaN(idx)) return null;
-          return fmt ? fmt(kept[idx]!) : kept[idx]!;
+          const v = target.state.cols[ti]![up(row.local)]!;
+          return fmt ? fmt(v) : v;
         };
+      }
+      if (target.root === t.root) {
+        issues.push(sameTreeIssue(t, target, path));
+        return () => null;
+      }
+      // another tree's table is complete before this one starts: keep the column and index it
+      if (!target.retained.has(ti)) target.retained.set(ti, []);
+      const kept = target.retained.get(ti)!;
+      const via = resolved.via!;
+      const fmt = formatted ? formatOf(target, ti) : undefined;
+      return (row) => {
+        const idx = t.state.refIndex.get(via)?.[row.local] ?? Number.NaN;
+        if (Number.isNaN(idx)) return null;
+        return fmt ? fmt(kept[idx]!) : kept[idx]!;
       };
+    };
 
     const ctx: ProviderContext = {
       spec,

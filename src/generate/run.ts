@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { buildManifest, type Manifest } from '../govern/index.js';
 import { userError } from '../errors/index.js';
+import { buildManifest, type Manifest } from '../govern/index.js';
 import {
   type FileFormat,
   fileSinks,
@@ -75,7 +75,10 @@ export async function generateToSink(
       rows.set(chunk.table, rows.get(chunk.table)! + chunk.rows);
       if (chunk.start < 0) continue;
       done += chunk.rows;
-      options.onProgress?.(done, options.shard ? Math.max(done, Math.round(plan.totalRows / options.shard.count)) : plan.totalRows);
+      options.onProgress?.(
+        done,
+        options.shard ? Math.max(done, Math.round(plan.totalRows / options.shard.count)) : plan.totalRows,
+      );
       trim.tick();
     }
     return { plan, files: await sink.close(), rows, sink };
@@ -112,9 +115,13 @@ export async function generateToDirectory(
 ): Promise<GenerateResult> {
   const format = options.format ?? 'csv';
   if (options.shard && format === 'sqlite') {
-    throw userError('invalid_option', '--shard writes pieces of files to concatenate, which a SQLite database is not', {
-      hint: 'use --format csv or jsonl with --shard, or --workers to use more cores on one machine',
-    });
+    throw userError(
+      'invalid_option',
+      '--shard writes pieces of files to concatenate, which a SQLite database is not',
+      {
+        hint: 'use --format csv or jsonl with --shard, or --workers to use more cores on one machine',
+      },
+    );
   }
   const dir = new StagedDir(options.out);
   try {

@@ -44,15 +44,21 @@ export function parseSplit(text: string): SplitShare[] {
       });
     }
     if (shares.some((s) => s.name === m[1])) {
-      throw userError('invalid_option', `--split names "${m[1]}" twice`, { hint: 'give each split its own name' });
+      throw userError('invalid_option', `--split names "${m[1]}" twice`, {
+        hint: 'give each split its own name',
+      });
     }
     shares.push({ name: m[1]!, fraction: Number(m[2]) });
   }
   const sum = shares.reduce((a, s) => a + s.fraction, 0);
   if (shares.length < 2 || Math.abs(sum - 1) > 1e-9) {
-    throw userError('invalid_option', `--split fractions must be at least two and sum to 1 (they sum to ${sum})`, {
-      hint: 'write e.g. --split train=0.8,val=0.1,test=0.1',
-    });
+    throw userError(
+      'invalid_option',
+      `--split fractions must be at least two and sum to 1 (they sum to ${sum})`,
+      {
+        hint: 'write e.g. --split train=0.8,val=0.1,test=0.1',
+      },
+    );
   }
   return shares;
 }
@@ -98,9 +104,13 @@ function routes(plan: Plan, options: SplitOptions): Map<string, Route> {
     out.set(sidecarName(t), { kind: 'parent', parent: t.name });
   }
   if (options.stratify !== undefined && ![...out.values()].some((r) => r.kind === 'rows' && r.strata >= 0)) {
-    throw userError('invalid_option', `--stratify names "${options.stratify}", which no table split by rows has`, {
-      hint: 'name a label column of a root table, or leave --stratify out to use the label',
-    });
+    throw userError(
+      'invalid_option',
+      `--stratify names "${options.stratify}", which no table split by rows has`,
+      {
+        hint: 'name a label column of a root table, or leave --stratify out to use the label',
+      },
+    );
   }
   if (options.groupBy !== undefined && ![...out.values()].some((r) => r.kind === 'group')) {
     throw userError('invalid_option', `--group-by names "${options.groupBy}", which no table has`, {

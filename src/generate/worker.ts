@@ -4,9 +4,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isTrainkitError } from '../errors/index.js';
+import { ByteBuffer, chunkEncoder } from '../io/index.js';
 import type { Spec } from '../spec/index.js';
 import { EngineState, hasRetained, treeChunk } from './engine.js';
-import { ByteBuffer, chunkEncoder } from '../io/index.js';
 import { type PlanOptions, planGeneration, planLayouts } from './plan.js';
 import { UniqueSet } from './unique-set.js';
 
@@ -15,6 +15,9 @@ export interface WorkerInput {
   readonly options: PlanOptions;
   /** encode chunks here, as the sink would, and send bytes instead of values */
   readonly encode?: 'csv' | 'jsonl';
+  /** where to encode: one slot of `slotBytes` per task in flight */
+  readonly memory?: SharedArrayBuffer;
+  readonly slotBytes?: number;
 }
 
 export interface TaskResult {
@@ -29,22 +32,26 @@ export interface TaskResult {
     /** where the chunk's encoded rows sit in `bytes` */
     range?: [number, number];
   }[];
-  /** the encoded rows of all the task's chunks, when the worker encodes */
+  /** the encoded rows, when they outgrew the task's shared slot (else they are in the slot) */
   readonly bytes?: Uint8Array;
   /** per table of the family, per unique column: the fingerprints of the chunk's values */
   readonly fingerprints: { table: string; column: number; fps: Float64Array }[];
 }
 
-const { spec, options, encode } = workerData as WorkerInput;
+const { spec, options, encode, memory, slotBytes } = workerData as WorkerInput;
 const plan = planGeneration(spec, options);
-// one buffer, reused: each task's bytes are copied once, into the message
-const out = new ByteBuffer();
-const encoder = encode ? chunkEncoder(encode, planLayouts(plan), out) : undefined;
+const slots =
+  encode && memory
+    ? Array.from({ length: memory.byteLength / slotBytes! }, (_, i) => {
+        const out = new ByteBuffer(Buffer.from(memory, i * slotBytes!, slotBytes!));
+        return { out, encoder: chunkEncoder(encode, planLayouts(plan), out) };
+      })
+    : [];
 const state = new EngineState(plan);
 /** families made whole here already, because later families read their rows */
 let retainedThrough = -1;
 
-parentPort!.on('message', (msg: { task: number; tree: number; chunk: number }) => {
+parentPort!.on('message', (msg: { task: number; tree: number; chunk: number; slot: number }) => {
   try {
     for (let ti = retainedThrough + 1; ti < msg.tree; ti++) {
       const tree = plan.trees[ti]!;
@@ -62,10 +69,11 @@ parentPort!.on('message', (msg: { task: number; tree: number; chunk: number }) =
     }
     const chunks: TaskResult['chunks'] = [];
     const transfer: ArrayBuffer[] = [];
-    out.reset();
+    const { out, encoder } = slots[msg.slot] ?? {};
+    out?.reset();
     for (const c of treeChunk(plan, state, tree, msg.chunk)) {
       const head = { table: c.table, index: c.index, start: c.start, rows: c.rows };
-      if (encoder) {
+      if (encoder && out) {
         const from = out.length;
         encoder(c);
         chunks.push({ ...head, columns: [], range: [from, out.length] });
@@ -83,7 +91,14 @@ parentPort!.on('message', (msg: { task: number; tree: number; chunk: number }) =
         if (u) fingerprints.push({ table: t.name, column: ci, fps: u.fingerprints() });
       }
     }
-    const result: TaskResult = { task: msg.task, chunks, fingerprints, ...(encoder ? { bytes: out.view() } : {}) };
+    // bytes that outgrew the shared slot come by message (a copy)
+    const spilled = out && !out.inPlace();
+    const result: TaskResult = {
+      task: msg.task,
+      chunks,
+      fingerprints,
+      ...(spilled ? { bytes: out.view() } : {}),
+    };
     for (const f of fingerprints) transfer.push(f.fps.buffer as ArrayBuffer);
     parentPort!.postMessage(result, transfer);
   } catch (e) {

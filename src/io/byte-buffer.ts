@@ -19,8 +19,18 @@ export interface ByteOut {
  * const b = new ByteBuffer(); b.text('a,b'); b.byte(10); b.view(); // Uint8Array [97, 44, 98, 10]
  */
 export class ByteBuffer implements ByteOut {
-  private buf = Buffer.allocUnsafe(1 << 20);
+  private buf: Buffer;
   private used = 0;
+
+  /** `into` is where to write first (shared memory, say); past its end the bytes move to a buffer of their own. */
+  constructor(private readonly into: Buffer = Buffer.allocUnsafe(1 << 20)) {
+    this.buf = into;
+  }
+
+  /** True while everything written since the last reset sits in the buffer given to the constructor. */
+  inPlace(): boolean {
+    return this.buf === this.into;
+  }
 
   get length(): number {
     return this.used;
@@ -55,5 +65,6 @@ export class ByteBuffer implements ByteOut {
 
   reset(): void {
     this.used = 0;
+    this.buf = this.into;
   }
 }

@@ -1,7 +1,7 @@
-export { CsvSink, csvCell, encodeCsvChunk } from './csv-sink.js';
-export { type FileFormat, type FileSinkOptions, fileFormats, fileSinks } from './file-sinks.js';
 export { ByteBuffer, type ByteOut } from './byte-buffer.js';
 export { chunkEncoder } from './chunk-encoder.js';
+export { CsvSink, csvCell, encodeCsvChunk } from './csv-sink.js';
+export { type FileFormat, type FileSinkOptions, fileFormats, fileSinks } from './file-sinks.js';
 export { FileWriter } from './file-writer.js';
 export { JsonlSink } from './jsonl-sink.js';
 export { type NerColumns, type NerFormat, nerExport, nerFormats } from './ner-export.js';
