@@ -365,6 +365,7 @@ function buildProviders(
             createProvider(c, { ...ctx, path: p }),
           );
       (col.layout as { sqlType: SqlType }).sqlType = col.provider.sqlType;
+      if (col.provider.nullable) (col.layout as { notNull: boolean }).notNull = false;
       if (col.spec.kind === 'ref') t.state.refIndex.set(col.name, new Float64Array(0));
     } catch (e) {
       if (e instanceof TrainkitError) issues.push(...e.issues);

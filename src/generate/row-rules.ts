@@ -60,6 +60,8 @@ export function addRuleColumns(t: TablePlan): void {
     const count = c.spec.fn === 'count';
     c.provider = { sqlType: count ? 'INTEGER' : 'REAL', next: lateOnly };
     (c.layout as { sqlType: string }).sqlType = c.provider.sqlType;
+    // a parent without children has no mean, min or max
+    if (!count && c.spec.fn !== 'sum') (c.layout as { notNull: boolean }).notNull = false;
   }
   if (truthMode(t) === 'column') {
     for (const name of TRUTH_COLUMNS) {

@@ -94,6 +94,8 @@ function afterProvider(col: DateColumn, ctx: ProviderContext): Provider {
   const numeric = col.format === 'epoch' || col.format === 'epoch_ms';
   return {
     sqlType: numeric ? 'INTEGER' : 'TEXT',
+    // null where the time it follows is null
+    nullable: true,
     next: (rng, row) => {
       const from = base(row);
       // the draw is made whatever the other time is, so a null never shifts the stream

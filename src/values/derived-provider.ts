@@ -5,8 +5,12 @@ import { compileRowExpression } from './row-expression.js';
 
 type DerivedColumn = Extract<ColumnSpec, { kind: 'derived' }>;
 
-/** A value computed from the row by an expression: no randomness of its own. */
+/** A value computed from the row by an expression: no randomness of its own; null where the expression gives null. */
 export function derivedProvider(col: DerivedColumn, ctx: ProviderContext): Provider {
+  return { ...build(col, ctx), nullable: true };
+}
+
+function build(col: DerivedColumn, ctx: ProviderContext): Provider {
   const { type: inferred, evaluate } = compileRowExpression(col.expr, ctx, [...ctx.path, 'expr']);
   const type =
     col.type ??

@@ -28,6 +28,7 @@ export function eventProvider(col: EventColumn, ctx: ProviderContext): Provider 
       const unit = parseDuration(col.unit ?? '1h')!;
       return {
         sqlType: 'REAL',
+        nullable: true,
         next: (_rng, row) => {
           const ms = model.at(row).remaining;
           return Number.isNaN(ms) ? null : ms / unit;

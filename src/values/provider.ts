@@ -40,6 +40,8 @@ export interface Provider {
   /** The key of row `index`, computed without generating the table: what lets a child refer to it. */
   keyAt?(index: number): Value;
   readonly sqlType: SqlType;
+  /** True when `next` may give null even without a null_rate (an expression, a missing event): no NOT NULL. */
+  readonly nullable?: boolean;
 }
 
 /** What the engine offers a provider while it is being built. */
