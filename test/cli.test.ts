@@ -208,6 +208,10 @@ describe('the trainkit binary', () => {
           <dir>/demo/ecommerce/ecommerce.sqlite  — SQLite database with primary and foreign keys
           <dir>/demo/ecommerce/manifest.json  — manifest: version, spec hash, seed, SHA-256 of each file
           <dir>/demo/ecommerce-csv/  — the same data as CSV, one file per table (4 files)
+      ✔ Generated the fraud example (examples/fraud-detection.yaml) into SQLite, split by customer: train 38,284 transactions, 2.0% fraud; test 10,058 transactions, 2.0% fraud
+          <dir>/demo/fraud/train/fraud-detection.sqlite  — label is_fraud in transactions; which scenario or edge case made a row in transactions_truth
+          <dir>/demo/fraud/test/fraud-detection.sqlite  — label is_fraud in transactions; which scenario or edge case made a row in transactions_truth
+          <dir>/demo/fraud/manifest.json  — manifest: the splits, the label, the fraud scenario and the edge cases with their stated rates
       ✔ De-identified 3 fictional clinical notes (examples/notes): 11 PERSON, 7 DATE, 3 PHONE, 2 MRN, 2 LOCATION, 1 ADDRESS, 1 AGE, 1 SSN, 1 ORGANIZATION, 1 EMAIL, 1 HEALTH_PLAN, 1 DEVICE
           <dir>/demo/notes-deidentified/  — surrogates: realistic, consistent names, shifted dates in their own format
           <dir>/demo/notes-redacted/  — the same notes redacted to type labels: [NAME], [DATE], …
@@ -215,6 +219,26 @@ describe('the trainkit binary', () => {
       "
     `);
     expect(existsSync(join(demo, 'ecommerce', 'ecommerce.sqlite'))).toBe(true);
+    for (const split of ['train', 'test']) {
+      const fraud = new Database(join(demo, 'fraud', split, 'fraud-detection.sqlite'), { readonly: true });
+      expect(fraud.pragma('foreign_key_check')).toEqual([]);
+      // the fraud scenario's rows are exactly the fraud rows (a duplicate copies its row's scenario too)
+      const mismatched = fraud
+        .prepare(
+          `SELECT count(*) AS n FROM transactions t LEFT JOIN transactions_truth g ON g.id = t.id
+           WHERE (coalesce(g.scenario, '') = 'fraud') <> (t.is_fraud = 1)`,
+        )
+        .get() as { n: number };
+      expect(mismatched.n).toBe(0);
+      // every ground-truth row describes a transaction of its own split
+      const orphans = fraud
+        .prepare(
+          'SELECT count(*) AS n FROM transactions_truth g LEFT JOIN transactions t ON t.id = g.id WHERE t.id IS NULL',
+        )
+        .get() as { n: number };
+      expect(orphans.n).toBe(0);
+      fraud.close();
+    }
     expect(readdirSync(join(demo, 'ecommerce-csv')).sort()).toEqual([
       'customers.csv',
       'manifest.json',

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { generateToDirectory } from '../generate/index.js';
+import { generateToDirectory, type SplitSummary } from '../generate/index.js';
 import { loadSpec } from '../spec/index.js';
 import { packageRoot } from '../version.js';
 
@@ -45,6 +45,7 @@ export async function runDemo(dir: string, onStep: (step: DemoStep) => void = ()
       },
     ],
   });
+  done(await fraudStep(join(examples, 'fraud-detection.yaml'), join(dir, 'fraud')));
   const { Deidentifier, DEMO_KEY, deidentifyInputs, loadPolicy, readInputs } = await import(
     '../deid/index.js'
   );
@@ -78,4 +79,34 @@ export async function runDemo(dir: string, onStep: (step: DemoStep) => void = ()
     ],
   });
   return steps;
+}
+
+/**
+ * Generates the fraud example into SQLite as a train/test split and says what it made: the
+ * transactions of each split, their fraud rate, and where the ground truth is.
+ */
+async function fraudStep(file: string, out: string): Promise<DemoStep> {
+  const { spec } = loadSpec(file);
+  const shares = [
+    { name: 'train', fraction: 0.8 },
+    { name: 'test', fraction: 0.2 },
+  ];
+  const run = await generateToDirectory(spec, { out, format: 'sqlite', split: { shares } });
+  const parts = (run.manifest.splits as { parts: SplitSummary[] }).parts;
+  const count = (n: number) => n.toLocaleString('en-US');
+  const describe = (p: SplitSummary) =>
+    `${p.name} ${count(p.rows.transactions ?? 0)} transactions, ${(100 * (p.labelRates['transactions.is_fraud'] ?? 0)).toFixed(1)}% fraud`;
+  return {
+    title: `Generated the fraud example (examples/fraud-detection.yaml) into SQLite, split by customer: ${parts.map(describe).join('; ')}`,
+    outputs: [
+      ...run.manifest.files.map((f) => ({
+        path: join(run.outDir, f.path),
+        what: 'label is_fraud in transactions; which scenario or edge case made a row in transactions_truth',
+      })),
+      {
+        path: join(run.outDir, 'manifest.json'),
+        what: 'manifest: the splits, the label, the fraud scenario and the edge cases with their stated rates',
+      },
+    ],
+  };
 }

@@ -79,13 +79,14 @@ export function* treeChunk(
   k: number,
 ): Generator<Chunk> {
   for (const t of tree) makeChunk(plan, t, k, state.uniques.get(t)!);
+  for (const t of tree) if (t.state.rows > 0) applyEdgeCases(plan.seed, t, k, state.hits.get(t)!, 'rows');
   for (let i = tree.length - 1; i >= 0; i--) {
     const t = tree[i]!;
     if (t.state.rows > 0 && t.aggregates.length > 0) fillAggregates(t, t.aggregates);
   }
   for (const t of tree) {
     if (t.state.rows === 0) continue;
-    applyEdgeCases(plan.seed, t, k, state.hits.get(t)!);
+    applyEdgeCases(plan.seed, t, k, state.hits.get(t)!, 'late');
     const mode = truthMode(t);
     const truth = mode === 'none' ? undefined : fillTruth(t, state.hits.get(t)!);
     yield {
@@ -118,14 +119,24 @@ function truthChunk(t: TablePlan, k: number, truth: { scenario: Value[]; edge: V
   const keys: Value[] = [];
   const scenario: Value[] = [];
   const edge: Value[] = [];
+  const rowsOf: number[] = [];
   for (let r = 0; r < t.state.rows; r++) {
     if (truth.scenario[r] === null && truth.edge[r] === null) continue;
+    rowsOf.push(t.state.start + r);
     const v = key >= 0 ? t.state.cols[key]![r]! : t.state.start + r;
     keys.push(key >= 0 && t.columns[key]!.provider.format ? t.columns[key]!.provider.format!(v) : v);
     scenario.push(truth.scenario[r]!);
     edge.push(truth.edge[r]!);
   }
-  return { table: sidecarName(t), index: k, start: -1, rows: keys.length, columns: [keys, scenario, edge] };
+  return {
+    table: sidecarName(t),
+    index: k,
+    start: -1,
+    rows: keys.length,
+    columns: [keys, scenario, edge],
+    // the rows they describe, so a split sends each to where its row went
+    parentRows: rowsOf,
+  };
 }
 
 function makeChunk(plan: Plan, t: TablePlan, k: number, uniques: (UniqueSet | undefined)[]): void {

@@ -102,7 +102,9 @@ function malform(v: Value, rng: Rng, isDate: boolean): Value {
       ];
       return forms[rng.below(forms.length)]!;
     }
-    const forms = [String(v).replace('.', ','), 'N/A', `${String(v).slice(0, 6)}..`, ` ${v} `, 'NaN', ''];
+    // a decimal comma; an integer has no point to swap, so it gets one (else "4" would stay "4")
+    const comma = String(v).includes('.') ? String(v).replace('.', ',') : `${v},0`;
+    const forms = [comma, 'N/A', `${String(v).slice(0, 6)}..`, ` ${v} `, 'NaN', ''];
     return forms[rng.below(forms.length)]!;
   }
   const s = v === null ? '' : String(v);
@@ -139,13 +141,24 @@ function extreme(v: Value, rng: Rng, isDate: boolean, integer: boolean): Value {
 
 /**
  * Injects the table's edge cases into the current chunk, each row independently at the stated
- * rate from the edge case's own stream, and notes on the chunk which rows each one hit.
+ * rate from the edge case's own stream, and notes on the chunk which rows each one hit. Phase
+ * `rows` comes before aggregates (so a parent's total counts the broken and duplicated children
+ * its table really holds) and clears the notes; phase `late` breaks aggregate columns themselves.
  */
-export function applyEdgeCases(seed: number, t: TablePlan, k: number, hits: (string | null)[]): void {
+export function applyEdgeCases(
+  seed: number,
+  t: TablePlan,
+  k: number,
+  hits: (string | null)[],
+  phase: 'rows' | 'late',
+): void {
   const n = t.state.rows;
-  hits.length = n;
-  hits.fill(null);
-  const edges = t.spec.edge_cases ?? [];
+  if (phase === 'rows') {
+    hits.length = n;
+    hits.fill(null);
+  }
+  const late = (e: EdgeCaseSpec) => e.column !== undefined && t.spec.columns[e.column]?.kind === 'aggregate';
+  const edges = (t.spec.edge_cases ?? []).filter((e) => late(e) === (phase === 'late'));
   if (edges.length === 0) return;
   const rng = new Rng(0, 0, 0, 1);
   const pk = primaryKey(t.spec);
@@ -176,7 +189,8 @@ function hitRow(
     if (from >= r) from++;
     const perRef = typeof t.spec.rows === 'object' ? t.spec.rows.per : undefined;
     for (const [i, c] of t.columns.entries()) {
-      if (c.hidden || c.late || c.name === pk || c.layout.unique || c.spec.kind === 'id') continue;
+      // hidden steps are copied too: a copy of a fraud row is a fraud row in the ground truth
+      if (c.late || c.name === pk || c.layout.unique || c.spec.kind === 'id') continue;
       if (c.spec.kind === 'ref' && perRef !== undefined && splitRef(c.spec.ref)?.[0] === perRef) continue;
       cols[i]![r] = cols[i]![from]!;
     }
