@@ -164,49 +164,85 @@ export function applyEdgeCases(
   const pk = primaryKey(t.spec);
   for (const e of edges) {
     rng.reseed([seed, t.name, '#edge', e.name, k]);
+    if (e.kind === 'duplicate') {
+      for (const r of duplicateRows(t, e.rate, rng, pk))
+        hits[r] = hits[r] === null ? e.name : `${hits[r]}+${e.name}`;
+      continue;
+    }
     const ci = e.column === undefined ? -1 : t.columns.findIndex((c) => c.name === e.column);
     for (let r = 0; r < n; r++) {
       if (!(rng.float() < e.rate)) continue;
-      if (!hitRow(t, e, ci, r, rng, pk)) continue;
+      hitRow(t, e, ci, r, rng);
       hits[r] = hits[r] === null ? e.name : `${hits[r]}+${e.name}`;
     }
   }
 }
 
-function hitRow(
-  t: TablePlan,
-  e: EdgeCaseSpec,
-  ci: number,
-  r: number,
-  rng: Rng,
-  pk: string | undefined,
-): boolean {
-  const cols = t.state.cols;
-  if (e.kind === 'duplicate') {
-    const n = t.state.rows;
-    if (n < 2) return false;
-    let from = rng.below(n - 1);
-    if (from >= r) from++;
-    const perRef = typeof t.spec.rows === 'object' ? t.spec.rows.per : undefined;
-    for (const [i, c] of t.columns.entries()) {
-      // hidden steps are copied too: a copy of a fraud row is a fraud row in the ground truth
-      if (c.late || c.name === pk || c.layout.unique || c.spec.kind === 'id') continue;
-      if (c.spec.kind === 'ref' && perRef !== undefined && splitRef(c.spec.ref)?.[0] === perRef) continue;
-      cols[i]![r] = cols[i]![from]!;
+/**
+ * Picks the rows a duplicate edge case hits and the row each repeats (in a child table, a row
+ * of the same parent; a row with no sibling is left alone), then copies. A row picked
+ * as a source may itself be hit later, so each hit row copies the end of its chain of sources (a
+ * row that is not hit, or the first row of a cycle, which keeps its values): every hit row then
+ * equals another row of the chunk, whatever order the rows were picked in.
+ */
+function duplicateRows(t: TablePlan, rate: number, rng: Rng, pk: string | undefined): number[] {
+  const n = t.state.rows;
+  const st = t.state;
+  const source = new Map<number, number>();
+  for (let r = 0; r < n; r++) {
+    if (!(rng.float() < rate)) continue;
+    // a child row repeats a sibling: a copy from another parent would contradict its own parent
+    let lo = 0;
+    let hi = n - 1;
+    if (t.parent) {
+      lo = r - st.seq[r]!;
+      hi = r;
+      while (hi + 1 < n && st.parentLocal[hi + 1] === st.parentLocal[r]) hi++;
     }
-    return true;
+    if (hi - lo < 1) continue;
+    let from = lo + rng.below(hi - lo);
+    if (from >= r) from++;
+    source.set(r, from);
   }
+  const perRef = typeof t.spec.rows === 'object' ? t.spec.rows.per : undefined;
+  const copied = t.columns.flatMap((c, i) => {
+    // hidden steps are copied too: a copy of a fraud row is a fraud row in the ground truth
+    if (c.late || c.name === pk || c.layout.unique || c.spec.kind === 'id') return [];
+    if (c.spec.kind === 'ref' && perRef !== undefined && splitRef(c.spec.ref)?.[0] === perRef) return [];
+    return [i];
+  });
+  const root = new Map<number, number>();
+  for (const r of source.keys()) {
+    const path: number[] = [];
+    const onPath = new Set<number>();
+    let at = r;
+    while (source.has(at) && !onPath.has(at)) {
+      path.push(at);
+      onPath.add(at);
+      at = source.get(at)!;
+    }
+    root.set(r, source.has(at) ? Math.min(...path.slice(path.indexOf(at))) : at);
+  }
+  const cols = t.state.cols;
+  for (const [r, from] of root) {
+    if (from === r) continue;
+    for (const i of copied) cols[i]![r] = cols[i]![from]!;
+  }
+  return [...source.keys()];
+}
+
+function hitRow(t: TablePlan, e: EdgeCaseSpec, ci: number, r: number, rng: Rng): void {
+  const cols = t.state.cols;
   const col = t.columns[ci]!;
   const arr = cols[ci]!;
   if (e.value !== undefined) {
     arr[r] = e.value;
-    return true;
+    return;
   }
   const isDate = valueType(col.spec) === 'date';
   if (e.kind === 'missing') arr[r] = null;
   else if (e.kind === 'malformed') arr[r] = malform(arr[r]!, rng, isDate);
   else arr[r] = extreme(arr[r]!, rng, isDate, col.layout.sqlType === 'INTEGER');
-  return true;
 }
 
 /** Writes the ground truth of the current chunk: the scenarios that held and the edge cases that hit. */

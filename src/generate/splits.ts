@@ -67,9 +67,7 @@ type Route =
   | { kind: 'shared' }
   | { kind: 'rows'; strata: number }
   | { kind: 'group'; column: number }
-  | { kind: 'parent'; parent: string }
-  /** a sidecar ground-truth table: each row goes where the row it describes (by key) went */
-  | { kind: 'truth'; table: string; key: number };
+  | { kind: 'parent'; parent: string };
 
 /** How each table's rows are assigned: by row (stratified), by entity key, after their parent, or copied to all. */
 function routes(plan: Plan, options: SplitOptions): Map<string, Route> {
@@ -87,29 +85,37 @@ function routes(plan: Plan, options: SplitOptions): Map<string, Route> {
     }
   }
   const visible = (t: TablePlan) => t.columns.filter((c) => !c.hidden);
+  // a ref by another name to the key of a grouped entity (reviews.author → customers.id)
+  const groupKeyRef = (c: TablePlan['columns'][number]) => {
+    if (c.spec.kind !== 'ref') return false;
+    const [tn, cn] = splitRef(c.spec.ref)!;
+    return groupTargets.has(tn) && cn === primaryKey(plan.tables.find((x) => x.name === tn)!.spec);
+  };
   for (const t of plan.tables) {
     let route: Route;
-    // a family other families refer to is copied whole, children included
-    if (t.parent) route = shared.has(t.root) ? { kind: 'shared' } : { kind: 'parent', parent: t.parent.name };
-    else {
+    // a family other families refer to is copied whole, children included (roots come first)
+    if (t.parent) {
+      route =
+        out.get(t.root.name)?.kind === 'shared'
+          ? { kind: 'shared' }
+          : { kind: 'parent', parent: t.parent.name };
+    } else {
       const cols = visible(t);
       const own = options.groupBy === undefined ? -1 : cols.findIndex((c) => c.name === options.groupBy);
+      const viaRef = cols.findIndex(groupKeyRef);
       if (own >= 0) route = { kind: 'group', column: own };
       else if (groupTargets.has(t.name)) {
         route = { kind: 'group', column: cols.findIndex((c) => c.name === primaryKey(t.spec)) };
-      } else if (shared.has(t)) route = { kind: 'shared' };
+      } else if (viaRef >= 0) route = { kind: 'group', column: viaRef };
+      else if (shared.has(t)) route = { kind: 'shared' };
       else {
         const label = options.stratify ?? cols.find((c) => c.spec.kind === 'label')?.name;
         route = { kind: 'rows', strata: label === undefined ? -1 : cols.findIndex((c) => c.name === label) };
       }
     }
     out.set(t.name, route);
-    out.set(
-      sidecarName(t),
-      route.kind === 'shared'
-        ? route
-        : { kind: 'truth', table: t.name, key: visible(t).findIndex((c) => c.layout.primaryKey) },
-    );
+    // a sidecar chunk's parentRows are the rows it describes, so each truth row goes where its row went
+    out.set(sidecarName(t), route.kind === 'shared' ? route : { kind: 'parent', parent: t.name });
   }
   if (options.stratify !== undefined && ![...out.values()].some((r) => r.kind === 'rows' && r.strata >= 0)) {
     throw userError(
@@ -141,10 +147,6 @@ export class SplitSink implements Sink {
   private readonly cum: number[];
   readonly summary: { rows: Map<string, number>[]; trues: Map<string, number>[] };
   private labels = new Map<string, number>();
-  /** per table with a sidecar, of its last chunk: key value → row of the chunk */
-  private readonly keyRows = new Map<string, Map<unknown, number>>();
-  /** tables with a sidecar split by key → their key column (−1: the truth is keyed by row number) */
-  private readonly truthKeys = new Map<string, number>();
 
   constructor(
     private readonly plan: Plan,
@@ -153,7 +155,6 @@ export class SplitSink implements Sink {
   ) {
     this.format = sinks[0]!.format;
     this.routes = routes(plan, options);
-    for (const r of this.routes.values()) if (r.kind === 'truth') this.truthKeys.set(r.table, r.key);
     let acc = 0;
     this.cum = options.shares.map((s) => (acc += s.fraction));
     this.summary = {
@@ -179,11 +180,6 @@ export class SplitSink implements Sink {
     }
     const assign = this.assign(chunk, route);
     if (chunk.start >= 0) this.last.set(chunk.table, { start: chunk.start, assign });
-    const key = this.truthKeys.get(chunk.table);
-    if (key !== undefined && key >= 0 && chunk.start >= 0) {
-      const keys = chunk.columns[key]!;
-      this.keyRows.set(chunk.table, new Map(keys.slice(0, chunk.rows).map((k, r) => [k, r])));
-    }
     for (const [si, sink] of this.sinks.entries()) {
       const rows: number[] = [];
       for (let r = 0; r < chunk.rows; r++) if (assign[r] === si) rows.push(r);
@@ -213,17 +209,6 @@ export class SplitSink implements Sink {
 
   private assign(chunk: Chunk, route: Exclude<Route, { kind: 'shared' }>): Uint8Array {
     const out = new Uint8Array(chunk.rows);
-    if (route.kind === 'truth') {
-      // a sidecar chunk follows the chunk of its table it describes
-      const table = this.last.get(route.table);
-      const rows = this.keyRows.get(route.table);
-      const keys = chunk.columns[0]!;
-      for (let r = 0; r < chunk.rows; r++) {
-        const local = route.key >= 0 ? rows?.get(keys[r]) : Number(keys[r]) - (table?.start ?? 0);
-        out[r] = table && local !== undefined ? (table.assign[local] ?? 0) : 0;
-      }
-      return out;
-    }
     if (route.kind === 'parent') {
       const parent = this.last.get(route.parent);
       for (let r = 0; r < chunk.rows; r++) {

@@ -1,5 +1,6 @@
 import type { Issue } from '../errors/index.js';
-import { type ExprType, expressionRefs, parseExpression } from '../expr/index.js';
+import { compileSource, type ExprType, expressionRefs, parseExpression } from '../expr/index.js';
+import { GaussianCopula } from '../random/index.js';
 import { type ColumnSpec, columnSchema, type Spec, type TableSpec } from './schema.js';
 import { choicesHint } from './suggest.js';
 import { fromZodIssues } from './zod-issues.js';
@@ -121,7 +122,8 @@ export function tableGraph(table: TableSpec, deps: (col: ColumnSpec) => string[]
   const local = (names: string[]) => names.filter((d) => !d.includes('.') && d in table.columns);
   for (const [name, col] of Object.entries(table.columns)) {
     if (col.kind === 'aggregate') continue;
-    const own = [...deps(col)];
+    // `given` naming the column itself is reported as such, not as a cycle of one
+    const own = deps(col).filter((d) => !(d === name && 'given' in col && col.given === name));
     const cases = 'cases' in col && col.cases ? Object.values(col.cases) : [];
     for (const c of cases) own.push(...deps(mergeOverride(col, c)));
     graph.set(
@@ -214,7 +216,16 @@ export function checkRowRules(
       });
       continue;
     }
-    if (!table.columns[col.given] || col.given === cname) {
+    if (col.given === cname) {
+      issues.push({
+        code: 'invalid_reference',
+        message: `given names "${cname}" itself; a column's cases are chosen by another column`,
+        path: [...path, 'given'],
+        hint: 'name the column whose value picks the case, e.g. given: segment',
+      });
+      continue;
+    }
+    if (!table.columns[col.given]) {
       issues.push({
         code: 'missing_reference',
         message: `given names "${col.given}", which is not another column of "${tname}"`,
@@ -227,7 +238,8 @@ export function checkRowRules(
       });
       continue;
     }
-    for (const [value, over] of Object.entries(col.cases)) checkOverride(cname, over, [...path, 'cases', value]);
+    for (const [value, over] of Object.entries(col.cases))
+      checkOverride(cname, over, [...path, 'cases', value]);
   }
 
   const names = new Set<string>();
@@ -242,6 +254,7 @@ export function checkRowRules(
       });
     }
     names.add(s.name);
+    if (s.when !== undefined) checkWhen(spec, tname, s.when, [...path, 'when'], issues);
     if ((s.when === undefined) === (s.rate === undefined)) {
       issues.push({
         code: 'missing_parameter',
@@ -250,7 +263,8 @@ export function checkRowRules(
         hint: 'when: <expression of the row>, or rate: <share of rows>',
       });
     }
-    for (const [cname, over] of Object.entries(s.columns)) checkOverride(cname, over, [...path, 'columns', cname]);
+    for (const [cname, over] of Object.entries(s.columns))
+      checkOverride(cname, over, [...path, 'columns', cname]);
   }
 
   for (const [i, e] of (table.edge_cases ?? []).entries()) {
@@ -288,12 +302,20 @@ export function checkRowRules(
       continue;
     }
     const target = table.columns[e.column]!;
-    if (target.kind === 'id' || target.kind === 'ref') {
+    if (target.kind === 'id' || target.kind === 'ref' || e.column === table.primary_key) {
       issues.push({
         code: 'invalid_value',
         message: `edge cases cannot hit "${e.column}": it is a key, and broken keys break every join`,
         path: [...path, 'column'],
         hint: 'hit another column',
+      });
+    } else if (target.unique && (e.kind !== 'missing' || e.value !== undefined)) {
+      // "N/A", a fixed value or a cut-off string would repeat, and the database refuses the rows
+      issues.push({
+        code: 'invalid_value',
+        message: `a ${e.kind} edge case cannot hit "${e.column}": it is unique, and broken values repeat`,
+        path: [...path, 'column'],
+        hint: 'use kind: missing (a null) on a unique column, or hit another column',
       });
     }
   }
@@ -310,7 +332,9 @@ export function checkRowRules(
           path: [...path, 'columns', j],
           hint: choicesHint(cname, colNames, 'the columns are'),
         });
-      } else if (!['integer', 'number', 'date', 'datetime', 'boolean', 'category', 'label'].includes(col.kind)) {
+      } else if (
+        !['integer', 'number', 'date', 'datetime', 'boolean', 'category', 'label'].includes(col.kind)
+      ) {
         issues.push({
           code: 'invalid_value',
           message: `"${cname}" is a ${col.kind} column; correlations take numbers, dates, booleans and categories`,
@@ -366,6 +390,51 @@ export function checkRowRules(
         message: `the matrix must be ${k}×${k}, one row and column per listed column`,
         path: [...path, 'matrix'],
       });
+    } else {
+      // found here rather than when the plan is built, where the columns that read the copula fail with it
+      const built = GaussianCopula.fromMatrix(
+        c.matrix ?? [
+          [1, c.r!],
+          [c.r!, 1],
+        ],
+      );
+      if (!(built instanceof GaussianCopula)) {
+        issues.push({
+          code: 'invalid_value',
+          message: built.error,
+          path: [...path, c.matrix ? 'matrix' : 'r'],
+          hint: built.hint,
+        });
+      }
     }
+  }
+}
+
+/** A scenario's `when`: an expression of the row (and its parents) that gives a boolean. */
+function checkWhen(spec: Spec, tname: string, src: string, path: Path, issues: Issue[]): void {
+  const result = compileSource<null>(
+    src,
+    (name) => {
+      const r = resolveName(spec, tname, name);
+      if (!('table' in r)) return undefined;
+      return { type: valueType(spec.tables[r.table]!.columns[r.column]), read: () => null };
+    },
+    Object.keys(spec.tables[tname]!.columns),
+  );
+  if ('error' in result) {
+    const e = result.error;
+    issues.push({
+      code: 'invalid_expression',
+      message: `${e.message} (at character ${e.at + 1} of ${JSON.stringify(src)})`,
+      path,
+      ...(e.hint ? { hint: e.hint } : {}),
+    });
+  } else if (result.type !== 'boolean' && result.type !== 'any') {
+    issues.push({
+      code: 'invalid_type',
+      message: `a scenario holds where "when" is true, but this expression gives a ${result.type}`,
+      path,
+      hint: 'write a condition, e.g. amount > 500 or is_fraud',
+    });
   }
 }

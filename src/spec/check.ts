@@ -348,8 +348,8 @@ export function checkSpec(spec: Spec): Issue[] {
     if ('cycle' in order) {
       issues.push({
         code: 'dependency_cycle',
-        message: `Columns of "${tname}" depend on each other in a cycle: ${order.cycle.join(' → ')}`,
-        path: [...tpath, 'columns', order.cycle[0]!],
+        message: `Columns of "${tname}" depend on each other in a cycle: ${order.cycle.map(stepName).join(' → ')}`,
+        path: cyclePath(table, tpath, order.cycle),
         hint: 'break the cycle: one of these columns must not use the other',
       });
     }
@@ -489,7 +489,11 @@ function checkColumn(
         });
       }
       if (col.classes && !(Object.values(col.classes).reduce((a, b) => a + b, 0) > 0)) {
-        issues.push({ code: 'invalid_value', message: 'class weights must not all be zero', path: [...path, 'classes'] });
+        issues.push({
+          code: 'invalid_value',
+          message: 'class weights must not all be zero',
+          path: [...path, 'classes'],
+        });
       }
       if (col.p !== undefined) checkExpr(spec, tname, col.p, ['number'], [...path, 'p'], issues);
       break;
@@ -545,7 +549,8 @@ function checkColumn(
         });
       } else {
         const type = checkExpr(spec, col.of, col.expr, undefined, [...path, 'expr'], issues);
-        const ok: (ExprType | undefined)[] = col.fn === 'sum' || col.fn === 'mean' ? ['number', 'any'] : ['number', 'date', 'any'];
+        const ok: (ExprType | undefined)[] =
+          col.fn === 'sum' || col.fn === 'mean' ? ['number', 'any'] : ['number', 'date', 'any'];
         if (type !== undefined && !ok.includes(type)) {
           issues.push({
             code: 'invalid_type',
@@ -591,7 +596,9 @@ function checkColumn(
     }
     case 'text':
     case 'spans':
-      issues.push(...checkTextColumn(col, table.columns, (ref) => resolvePlaceholder(spec, tname, ref), path));
+      issues.push(
+        ...checkTextColumn(col, table.columns, (ref) => resolvePlaceholder(spec, tname, ref), path),
+      );
       break;
     case 'ref': {
       const parts = splitRef(col.ref);
@@ -768,13 +775,23 @@ function checkAfter(
       }
     }
     if (col.lag !== undefined) {
-      issues.push({ code: 'unused_parameter', message: '"lag" needs "after"', path: [...path, 'lag'], hint: 'add after: <date column>' });
+      issues.push({
+        code: 'unused_parameter',
+        message: '"lag" needs "after"',
+        path: [...path, 'lag'],
+        hint: 'add after: <date column>',
+      });
     }
     return;
   }
   const r = resolveName(spec, tname, col.after);
   if (!('table' in r)) {
-    issues.push({ code: 'missing_reference', message: `after: ${r.message}`, path: [...path, 'after'], hint: r.hint });
+    issues.push({
+      code: 'missing_reference',
+      message: `after: ${r.message}`,
+      path: [...path, 'after'],
+      hint: r.hint,
+    });
     return;
   }
   const target = spec.tables[r.table]!.columns[r.column]!;
@@ -1114,4 +1131,20 @@ function checkEvents(spec: Spec, tname: string, issues: Issue[]): void {
       });
     }
   }
+}
+
+/** A step of the row as a user knows it: a column, or the condition of a scenario or a correlation. */
+function stepName(node: string): string {
+  const m = /^#(scenario|copula):(.+)$/.exec(node);
+  if (!m) return node;
+  return m[1] === 'scenario' ? `the "when" of scenario "${m[2]}"` : `correlation group ${Number(m[2]) + 1}`;
+}
+
+/** Where to point at a cycle: its first plain column, or the scenario it runs through. */
+function cyclePath(table: TableSpec, tpath: Path, cycle: readonly string[]): Path {
+  const column = cycle.find((n) => !n.startsWith('#'));
+  if (column !== undefined) return [...tpath, 'columns', column];
+  const m = /^#scenario:(.+)$/.exec(cycle[0]!);
+  const i = m ? (table.scenarios ?? []).findIndex((s) => s.name === m[1]) : -1;
+  return i >= 0 ? [...tpath, 'scenarios', i, 'when'] : tpath;
 }

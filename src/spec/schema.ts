@@ -184,7 +184,9 @@ export const labelColumn = z.strictObject({
   p: z
     .string()
     .optional()
-    .describe('A binary label true with this probability, an expression of the row, e.g. "sigmoid(0.05 * age - 3)".'),
+    .describe(
+      'A binary label true with this probability, an expression of the row, e.g. "sigmoid(0.05 * age - 3)".',
+    ),
 });
 
 export const derivedTypes = ['number', 'integer', 'text', 'boolean', 'date', 'datetime'] as const;
@@ -192,8 +194,15 @@ export const derivedTypes = ['number', 'integer', 'text', 'boolean', 'date', 'da
 export const derivedColumn = z.strictObject({
   kind: z.literal('derived'),
   ...common,
-  expr: z.string().describe('An expression of this row and its parents, e.g. "price * quantity" or "add_days(ordered_at, 3)".'),
-  type: z.enum(derivedTypes).optional().describe("The value's type; inferred from the expression when left out."),
+  expr: z
+    .string()
+    .describe(
+      'An expression of this row and its parents, e.g. "price * quantity" or "add_days(ordered_at, 3)".',
+    ),
+  type: z
+    .enum(derivedTypes)
+    .optional()
+    .describe("The value's type; inferred from the expression when left out."),
   round: z.number().int().min(0).max(15).optional().describe('Decimal places to round numbers to.'),
   format: z.string().optional().describe('For date results: the output format, as for date columns.'),
 });
@@ -204,7 +213,7 @@ export const aggregateColumn = z.strictObject({
   kind: z.literal('aggregate'),
   ...common,
   of: z.string().describe('A child table made `per` this one.'),
-  fn: z.enum(aggregateFns).describe('sum, count, mean, min or max over the row\'s children.'),
+  fn: z.enum(aggregateFns).describe("sum, count, mean, min or max over the row's children."),
   expr: z
     .string()
     .optional()
@@ -319,7 +328,11 @@ export const textSlot = z
     fake: z.string().optional().describe('Source: a faker method such as `person.lastName`.'),
     locale: z.string().optional().describe('With `fake`: the faker locale (default: the dataset’s).'),
     args: z.unknown().optional().describe('With `fake`: the argument passed to the faker method.'),
-    pattern: z.string().min(1).optional().describe('Source: a pattern as in the `pattern` kind, e.g. `MRN#######`.'),
+    pattern: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Source: a pattern as in the `pattern` kind, e.g. `MRN#######`.'),
     values: z
       .union([z.array(z.string()).min(1), weightMap])
       .optional()
@@ -331,7 +344,9 @@ export const textSlot = z
     prefix: z.string().optional().describe('Text written before the value, outside the span (e.g. `Dr. `).'),
     suffix: z.string().optional().describe('Text written after the value, outside the span.'),
   })
-  .describe('An entity slot: one source (column, fake, pattern, values or rule) and its type. Drawn once per row.');
+  .describe(
+    'An entity slot: one source (column, fake, pattern, values or rule) and its type. Drawn once per row.',
+  );
 
 export const textColumn = z
   .strictObject({
@@ -342,11 +357,16 @@ export const textColumn = z
       .describe(
         'Rule → alternatives (a list, or alternative → weight). Generation expands `start`. In an alternative: `{rule}`, `{$slot}` (an entity, its span recorded), `{=column}` (a value, no span), `{?rule}` / `{?0.3:rule}` (optional, 50% or the given chance), `[a|b|c]` inline choices, `|upper` `|lower` `|initial` … filters on slots and columns, `\\` before `{ } [ ] | \\` for the character itself.',
       ),
-    slots: z.record(z.string(), textSlot).optional().describe('Entity slots, by name: `{$name}` in the grammar.'),
+    slots: z
+      .record(z.string(), textSlot)
+      .optional()
+      .describe('Entity slots, by name: `{$name}` in the grammar.'),
     start_by: z
       .string()
       .optional()
-      .describe('A column (e.g. an intent category) whose value picks the start rule: `start.<value>`, else `start`.'),
+      .describe(
+        'A column (e.g. an intent category) whose value picks the start rule: `start.<value>`, else `start`.',
+      ),
     noise: z
       .strictObject({
         typo_rate: probability
@@ -598,7 +618,9 @@ export const scenarioSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'use letters, digits, "_" and "-"'),
   description: z.string().optional(),
   when: z.string().optional().describe('An expression of the row: the scenario holds where it is true.'),
-  rate: probability.optional().describe('Instead of `when`: the scenario holds for this share of rows, at random.'),
+  rate: probability
+    .optional()
+    .describe('Instead of `when`: the scenario holds for this share of rows, at random.'),
   columns: z
     .record(z.string(), z.record(z.string(), z.unknown()))
     .describe("Column → settings that replace the column's own where the scenario holds."),

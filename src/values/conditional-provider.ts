@@ -1,5 +1,5 @@
-import { mergeOverride } from '../spec/index.js';
 import type { ColumnSpec } from '../spec/index.js';
+import { mergeOverride } from '../spec/index.js';
 import type { Provider, ProviderContext, RowCursor } from './provider.js';
 
 /** A provider that hands each row to one of several providers: what `quantile` must go through too. */

@@ -14,7 +14,11 @@ function build(col: DerivedColumn, ctx: ProviderContext): Provider {
   const { type: inferred, evaluate } = compileRowExpression(col.expr, ctx, [...ctx.path, 'expr']);
   const type =
     col.type ??
-    (inferred === 'string' ? 'text' : inferred === 'any' ? 'text' : (inferred as 'number' | 'boolean' | 'date'));
+    (inferred === 'string'
+      ? 'text'
+      : inferred === 'any'
+        ? 'text'
+        : (inferred as 'number' | 'boolean' | 'date'));
   if (type === 'date' || type === 'datetime') {
     const fmt = compileDateFormat(col.format ?? (type === 'date' ? 'YYYY-MM-DD' : 'iso'));
     const numeric = col.format === 'epoch' || col.format === 'epoch_ms';
@@ -31,7 +35,8 @@ function build(col: DerivedColumn, ctx: ProviderContext): Provider {
     const digits = col.round;
     return {
       sqlType: 'REAL',
-      next: digits === undefined ? (_rng, row) => evaluate(row) : (_rng, row) => roundTo(evaluate(row), digits),
+      next:
+        digits === undefined ? (_rng, row) => evaluate(row) : (_rng, row) => roundTo(evaluate(row), digits),
     };
   }
   return { sqlType: type === 'boolean' ? 'INTEGER' : 'TEXT', next: (_rng, row) => evaluate(row) };

@@ -1,3 +1,4 @@
+export { isVariantProvider, type VariantProvider, withVariants } from './conditional-provider.js';
 export { compileDateFormat } from './date-format.js';
 export { fakerLocales, resolveLocale } from './fake-provider.js';
 export { compileFakerMethod } from './faker-compiled.js';
@@ -11,5 +12,4 @@ export {
   type Value,
 } from './provider.js';
 export { createProvider, providers } from './registry.js';
-export { isVariantProvider, type VariantProvider, withVariants } from './conditional-provider.js';
 export { compileRowExpression } from './row-expression.js';

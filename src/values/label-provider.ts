@@ -1,8 +1,8 @@
 import type { ColumnSpec } from '../spec/index.js';
 import { booleanProvider } from './boolean-provider.js';
 import { categoryProvider } from './category-provider.js';
-import { compileRowExpression } from './row-expression.js';
 import type { Provider, ProviderContext } from './provider.js';
+import { compileRowExpression } from './row-expression.js';
 
 type LabelColumn = Extract<ColumnSpec, { kind: 'label' }>;
 

@@ -29,7 +29,11 @@ export function registerGenerate(program: Command, run: Runner): void {
     .option('--seed <n>', "random seed (overrides the spec's)", parseSeed)
     .option('--scale <x>', 'multiply the row counts of root tables', parseScale)
     .option('--workers <n>', 'worker threads (the output is the same for any number)', parseWorkers)
-    .option('--shard <i/n>', 'make only shard i of n (1-based); concatenated shards equal the whole run', parseShard)
+    .option(
+      '--shard <i/n>',
+      'make only shard i of n (1-based); concatenated shards equal the whole run',
+      parseShard,
+    )
     .option('--split <shares>', 'write splits, e.g. train=0.8,val=0.1,test=0.1, each a folder')
     .option('--stratify <column>', "keep this label's rate in every split (default: the label column)")
     .option('--group-by <column>', 'keep all rows of one entity (e.g. customer_id) in one split')
