@@ -7,16 +7,11 @@
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, pinned, runJson } from './run-node.js';
+import { benchArgs, median, pinned, runJson } from './run-node.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const flag = (name: string, dflt: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
+const { json, flag } = benchArgs();
 const runs = flag('--runs', 3);
 const scale = flag('--scale', 1);
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');

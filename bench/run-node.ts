@@ -26,3 +26,17 @@ export function median(xs: readonly number[]): number {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
+
+/** The command line of a benchmark: `--json`, and numeric flags such as `--runs 3`. */
+export function benchArgs(argv: readonly string[] = process.argv.slice(2)): {
+  json: boolean;
+  flag(name: string, dflt: number): number;
+} {
+  return {
+    json: argv.includes('--json'),
+    flag: (name, dflt) => {
+      const i = argv.indexOf(name);
+      return i >= 0 ? Number(argv[i + 1]) : dflt;
+    },
+  };
+}

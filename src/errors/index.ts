@@ -1,2 +1,3 @@
+export { editDistance } from './edit-distance.js';
 export { formatPath, renderIssues } from './render.js';
 export { type Issue, isTrainkitError, type Location, TrainkitError, userError } from './trainkit-error.js';

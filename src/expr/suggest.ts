@@ -1,19 +1,6 @@
-// A copy of the idea in spec/suggest.ts: spec will compile expressions, so importing it here would be a cycle.
+import { editDistance } from '../errors/index.js';
 
-/** Case-insensitive edit distance, so `Round` still finds `round`. */
-function distance(a: string, b: string): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
+// spec compiles expressions, so the hint itself lives here; the distance is shared through errors/
 
 const SHOWN = 8;
 
@@ -26,7 +13,7 @@ export function suggestHint(word: string, candidates: readonly string[], noun: s
   let best = '';
   let bestD = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
-    const d = distance(word, c);
+    const d = editDistance(word, c);
     if (d < bestD) {
       best = c;
       bestD = d;

@@ -1,24 +1,11 @@
-/** Edit distance between two short strings (case-insensitive). */
-function distance(a: string, b: string): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
+import { editDistance } from '../errors/index.js';
 
 /** The candidate closest to `word`, if it is close enough to be a likely typo. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
-    const d = distance(word, c);
+    const d = editDistance(word, c);
     if (d < bestD) {
       bestD = d;
       best = c;
