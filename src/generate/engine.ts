@@ -72,37 +72,66 @@ export function hasRetained(tree: readonly TablePlan[]): boolean {
  * of it is yielded: parents' aggregates need their children, and the edge cases and ground truth
  * come last. The arrays are reused, so a consumer finishes with a chunk before the next.
  */
-export function* treeChunk(
-  plan: Plan,
-  state: EngineState,
-  tree: readonly TablePlan[],
-  k: number,
-): Generator<Chunk> {
+export function* treeChunk(plan: Plan, state: EngineState, tree: readonly TablePlan[], k: number): Generator<Chunk> {
+  if (!tree.some((t) => t.aggregates.length > 0)) {
+    // nothing reads a table after its children: each table is written and let go before the next
+    for (const t of tree) {
+      makeChunk(plan, t, k, state.uniques.get(t)!);
+      if (t.state.rows > 0) {
+        applyEdgeCases(plan.seed, t, k, state.hits.get(t)!, 'rows');
+        yield* finish(plan, state, t, k);
+      }
+      release(t, state.formatted.get(t)!);
+    }
+    return;
+  }
   for (const t of tree) makeChunk(plan, t, k, state.uniques.get(t)!);
   for (const t of tree) if (t.state.rows > 0) applyEdgeCases(plan.seed, t, k, state.hits.get(t)!, 'rows');
   for (let i = tree.length - 1; i >= 0; i--) {
     const t = tree[i]!;
     if (t.state.rows > 0 && t.aggregates.length > 0) fillAggregates(t, t.aggregates);
   }
-  for (const t of tree) {
-    if (t.state.rows === 0) continue;
-    applyEdgeCases(plan.seed, t, k, state.hits.get(t)!, 'late');
-    const mode = truthMode(t);
-    const truth = mode === 'none' ? undefined : fillTruth(t, state.hits.get(t)!);
-    yield {
-      table: t.name,
-      index: k,
-      start: t.state.start,
-      rows: t.state.rows,
-      columns: outputColumns(t, state.formatted.get(t)!),
-      ...(t.parent ? { parentRows: parentRows(t) } : {}),
-    };
-    if (truth && mode === 'sidecar') {
-      const sidecar = truthChunk(t, k, truth);
-      if (sidecar.rows > 0) yield sidecar;
-    }
-  }
+  for (const t of tree) if (t.state.rows > 0) yield* finish(plan, state, t, k);
   for (const t of tree) release(t, state.formatted.get(t)!);
+}
+
+/** The last steps of a table's chunk: edge cases on aggregates, the ground truth, then out. */
+function* finish(plan: Plan, state: EngineState, t: TablePlan, k: number): Generator<Chunk> {
+  applyEdgeCases(plan.seed, t, k, state.hits.get(t)!, 'late');
+  const mode = truthMode(t);
+  const truth = mode === 'none' ? undefined : fillTruth(t, state.hits.get(t)!);
+  yield {
+    table: t.name,
+    index: k,
+    start: t.state.start,
+    rows: t.state.rows,
+    columns: outputColumns(t, state.formatted.get(t)!),
+    ...(t.parent ? { parentRows: parentRows(t) } : {}),
+  };
+  if (truth && mode === 'sidecar') {
+    const sidecar = truthChunk(t, k, truth);
+    if (sidecar.rows > 0) yield sidecar;
+  }
+}
+
+/**
+ * The row being made. `group` and `seq` are read from the chunk only by the few providers that
+ * ask (sequences, signals, events): setting them for every cell cost more than the lookups.
+ */
+class Cursor implements RowCursor {
+  index = 0;
+  local = 0;
+
+  constructor(private readonly t: TablePlan) {}
+
+  get group(): number {
+    const p = this.t.parent;
+    return p ? p.state.start + this.t.state.parentLocal[this.local]! : -1;
+  }
+
+  get seq(): number {
+    return this.t.parent ? this.t.state.seq[this.local]! : this.index;
+  }
 }
 
 /** Each row's parent row, as an index into the parent's table. */
@@ -168,8 +197,7 @@ function makeChunk(plan: Plan, t: TablePlan, k: number, uniques: (UniqueSet | un
     if (sized !== arr) st.refIndex.set(name, sized);
   }
 
-  const cursor: RowCursor = { index: 0, local: 0, group: -1, seq: 0 };
-  const parentStart = t.parent ? t.parent.state.start : 0;
+  const cursor = new Cursor(t);
   const rng = new Rng(0, 0, 0, 1);
   const nullRng = new Rng(0, 0, 0, 1);
   for (const ci of t.genOrder) {
@@ -185,10 +213,6 @@ function makeChunk(plan: Plan, t: TablePlan, k: number, uniques: (UniqueSet | un
     for (let r = 0; r < n; r++) {
       cursor.index = st.start + r;
       cursor.local = r;
-      if (t.parent) {
-        cursor.group = parentStart + st.parentLocal[r]!;
-        cursor.seq = st.seq[r]!;
-      } else cursor.seq = cursor.index;
       if (nullRate > 0 && nullRng.float() < nullRate) {
         arr[r] = null;
         continue;

@@ -1,4 +1,4 @@
-import { utf8Into } from './file-writer.js';
+import { plainFieldInto, utf8Into } from './file-writer.js';
 
 /** What chunk encoders write to: a file's block, or a buffer a worker hands to the main thread. */
 export interface ByteOut {
@@ -8,6 +8,8 @@ export interface ByteOut {
   text(s: string): void;
   /** Appends a text of any length as UTF-8. */
   write(s: string): void;
+  /** Appends a CSV field that needs no quotes and returns true; else writes nothing and returns false. */
+  plainField(s: string): boolean;
 }
 
 /**
@@ -51,6 +53,14 @@ export class ByteBuffer implements ByteOut {
     // a UTF-16 code unit takes at most 3 bytes of UTF-8
     if (this.used + s.length * 3 > this.buf.length) this.grow(s.length * 3);
     this.used = utf8Into(this.buf, this.used, s);
+  }
+
+  plainField(s: string): boolean {
+    if (this.used + s.length * 3 > this.buf.length) this.grow(s.length * 3);
+    const end = plainFieldInto(this.buf, this.used, s);
+    if (end < 0) return false;
+    this.used = end;
+    return true;
   }
 
   write(s: string): void {

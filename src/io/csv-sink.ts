@@ -79,11 +79,11 @@ export function encodeCsvChunk(chunk: Chunk, w: ByteOut): void {
       if (c > 0) w.byte(COMMA);
       const v = cols[c]![r]!;
       if (typeof v === 'string') {
-        if (v === '' || NEEDS_QUOTES.test(v)) {
+        if (!w.plainField(v)) {
           w.byte(QUOTE);
           w.text(v.replaceAll('"', '""'));
           w.byte(QUOTE);
-        } else w.text(v);
+        }
       } else if (typeof v === 'number') w.text(numberText(v));
       else if (typeof v === 'boolean') w.text(v ? 'true' : 'false');
       else if (v !== null) w.text(csvCell(jsonText(v)));

@@ -41,7 +41,33 @@ export class FileWriter implements ByteOut {
       return;
     }
     if (this.used + n * 3 > BLOCK) this.flush();
-    this.used = utf8Into(this.block, this.used, s);
+    // most cells are ASCII: that loop stays here, small enough to be inlined into the encoders
+    const buf = this.block;
+    let off = this.used;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.used = utf8Into(buf, off, s, i);
+        return;
+      }
+      buf[off++] = c;
+    }
+    this.used = off;
+  }
+
+  /** Appends a CSV field that needs no quotes and returns true; else writes nothing and returns false. */
+  plainField(s: string): boolean {
+    const n = s.length;
+    if (n > 256) {
+      if (s === '' || NEEDS_QUOTES.test(s)) return false;
+      this.write(s);
+      return true;
+    }
+    if (this.used + n * 3 > BLOCK) this.flush();
+    const end = plainFieldInto(this.block, this.used, s);
+    if (end < 0) return false;
+    this.used = end;
+    return true;
   }
 
   write(text: string): void {
@@ -95,12 +121,12 @@ export class FileWriter implements ByteOut {
 }
 
 /**
- * Encodes a string as UTF-8 into `buf` at `off` (room for 3 bytes a code unit is the caller's
- * job) and returns the new end. For the many short values of a row this beats Buffer.write.
+ * Encodes a string (from code unit `from` on) as UTF-8 into `buf` at `off` (room for 3 bytes a
+ * code unit is the caller's job) and returns the new end. For the many short values of a row this beats Buffer.write.
  */
-export function utf8Into(buf: Buffer, off: number, s: string): number {
+export function utf8Into(buf: Buffer, off: number, s: string, from = 0): number {
   const n = s.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) buf[off++] = c;
     else if (c < 0x800) {
@@ -119,6 +145,25 @@ export function utf8Into(buf: Buffer, off: number, s: string): number {
       buf[off++] = 0x80 | ((c >> 6) & 63);
       buf[off++] = 0x80 | (c & 63);
     }
+  }
+  return off;
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * Encodes a CSV field that needs no quotes (no comma, quote or line break, and not empty) into
+ * `buf` at `off` and returns the new end, or −1 (having written nothing that counts) when it needs
+ * quotes. One pass does the check and the ASCII encoding: what most cells are.
+ */
+export function plainFieldInto(buf: Buffer, off: number, s: string): number {
+  const n = s.length;
+  if (n === 0) return -1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return NEEDS_QUOTES.test(s) ? -1 : utf8Into(buf, off, s, i);
+    if (c === 44 || c === 34 || c === 10 || c === 13) return -1;
+    buf[off++] = c;
   }
   return off;
 }

@@ -15,9 +15,9 @@ export interface RowCursor {
   /** The row's index within the current chunk. */
   local: number;
   /** For a table made `per` a parent: the parent row's index in its table; -1 for a root table. */
-  group: number;
+  readonly group: number;
   /** The row's position among its parent's rows (0 for the first child); the row index for a root table. */
-  seq: number;
+  readonly seq: number;
 }
 
 /** How a column's values are stored in a database. */
