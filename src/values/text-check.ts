@@ -124,8 +124,10 @@ export function checkTextColumn(
     const problem = resolve(col.start_by);
     if (problem) push({ code: 'missing_reference', ...problem, path: ['start_by'] });
     const by = columns[col.start_by];
-    if (by?.kind === 'category' && !rules.has('start')) {
-      const given = by.values as readonly (string | number)[] | Record<string, number>;
+    const choices =
+      by?.kind === 'category' ? by.values : by?.kind === 'label' && by.classes ? by.classes : undefined;
+    if (choices !== undefined && !rules.has('start')) {
+      const given = choices as readonly (string | number)[] | Record<string, number>;
       const values = Array.isArray(given) ? given.map(String) : Object.keys(given);
       const missing = values.filter((v: string) => !rules.has(`start.${v}`));
       if (missing.length > 0) {
