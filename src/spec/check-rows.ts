@@ -12,6 +12,12 @@ const FIXED_KEYS = ['kind', 'given', 'cases', 'after', 'of', 'ref', 'format'];
 /** Kinds whose values come from elsewhere, so no override or case applies to them. */
 const NOT_OVERRIDABLE = new Set(['id', 'ref', 'aggregate', 'template', 'derived']);
 
+/** Splits `table.column`. */
+export function splitRef(ref: string): [string, string] | undefined {
+  const m = /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/.exec(ref);
+  return m ? [m[1]!, m[2]!] : undefined;
+}
+
 /** The identifiers an expression reads, or [] when it does not parse (reported elsewhere). */
 export function exprRefs(src: string | undefined): string[] {
   if (src === undefined) return [];
