@@ -1046,3 +1046,155 @@ tables:
     `);
   });
 });
+
+describe('what the review found (regressions)', () => {
+  it('a column that reads an aggregate is refused with the spec (it is filled last)', async () => {
+    const r = await specError(
+      'agg-read.yaml',
+      `name: agg
+tables:
+  orders:
+    rows: 10
+    columns:
+      id: { kind: id }
+      total: { kind: aggregate, of: items, fn: sum, expr: price }
+  items:
+    rows: { per: orders, value: 2 }
+    columns:
+      id: { kind: id }
+      order_id: { kind: ref, ref: orders.id }
+      price: { kind: number, min: 1, max: 9 }
+      parent_total: { kind: derived, expr: "orders.total" }
+`,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatchInlineSnapshot(`
+      "✖ "orders.total" is an aggregate, filled only after the rows of its table and their children are made, so it cannot be read here
+        → at tables.items.columns.parent_total (<dir>/agg-read.yaml:14:21)
+        hint: compute it from the columns it aggregates, or read it in another aggregate
+      "
+    `);
+  });
+
+  it('an edge case that would falsify a spans column is refused', async () => {
+    const r = await specError(
+      'edge-text.yaml',
+      `name: edge
+tables:
+  t:
+    rows: 10
+    edge_cases:
+      - { name: cut, kind: malformed, column: note, rate: 0.1 }
+    columns:
+      id: { kind: id }
+      note: { kind: text, grammar: { start: ["seen by {$who}"] }, slots: { who: { values: [Ann, Bo], type: PERSON } } }
+      spans: { kind: spans, of: note }
+`,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatchInlineSnapshot(`
+      "✖ a malformed edge case cannot hit "note": a spans column records offsets into it, which a broken text would falsify
+        → at tables.t.edge_cases[0].column (<dir>/edge-text.yaml:6:47)
+        hint: put typo noise in the text column itself (noise: { typo_rate }), which keeps the spans exact
+      "
+    `);
+  });
+
+  it('reads through a ref column declared after the reader (the reader waits for it)', () => {
+    const data = run({
+      name: 'refdep',
+      seed: 3,
+      tables: {
+        customers: {
+          rows: 50,
+          columns: { id: { kind: 'id' }, tier: { kind: 'category', values: ['basic', 'gold'] } },
+        },
+        orders: {
+          rows: 500,
+          scenarios: [
+            {
+              name: 'vip',
+              when: "customer_id.tier == 'gold'",
+              columns: { amount: { min: 1000, max: 2000 } },
+            },
+          ],
+          columns: {
+            id: { kind: 'id' },
+            tier: { kind: 'derived', expr: 'customer_id.tier' },
+            amount: { kind: 'number', min: 1, max: 10 },
+            customer_id: { kind: 'ref', ref: 'customers.id' },
+          },
+        },
+      },
+    });
+    const orders = data.get('orders')!.cols;
+    const tiers = data.get('customers')!.cols.tier!;
+    orders.customer_id!.forEach((id, r) => {
+      const tier = tiers[(id as number) - 1];
+      expect(orders.tier![r]).toBe(tier);
+      expect(orders._scenario![r]).toBe(tier === 'gold' ? 'vip' : null);
+      expect((orders.amount![r] as number) >= 1000).toBe(tier === 'gold');
+    });
+  });
+
+  it("children agree with their parent's broken values when the family has an aggregate", () => {
+    const data = run({
+      name: 'edge-agg',
+      seed: 9,
+      tables: {
+        orders: {
+          rows: 3000,
+          edge_cases: [{ name: 'no_date', kind: 'missing', column: 'ordered_at', rate: 0.05 }],
+          columns: {
+            id: { kind: 'id' },
+            ordered_at: { kind: 'datetime', min: '2024-01-01', max: '2024-12-31' },
+            n_items: { kind: 'aggregate', of: 'items', fn: 'count' },
+          },
+        },
+        items: {
+          rows: { per: 'orders', dist: 'poisson', mean: 2 },
+          columns: {
+            id: { kind: 'id' },
+            order_id: { kind: 'ref', ref: 'orders.id' },
+            shipped_at: {
+              kind: 'datetime',
+              after: 'orders.ordered_at',
+              lag: { dist: 'uniform', min: 0, max: 3, unit: 'days' },
+            },
+          },
+        },
+      },
+    });
+    const orders = data.get('orders')!.cols;
+    const items = data.get('items')!.cols;
+    let checked = 0;
+    items.order_id!.forEach((id, r) => {
+      const parent = orders.ordered_at![(id as number) - 1];
+      if (parent === null) expect(items.shipped_at![r]).toBeNull();
+      else expect((items.shipped_at![r] as string) >= (parent as string)).toBe(true);
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(5000);
+  });
+
+  it('a scenario over a column that may be null keeps it nullable in SQLite', async () => {
+    const out = join(dir, 'nullable-sqlite');
+    const file = join(dir, 'nullable.yaml');
+    writeFileSync(
+      file,
+      `name: nn
+tables:
+  t:
+    rows: 400
+    scenarios:
+      - { name: slow, rate: 0.3, columns: { renewed: { lag: { dist: uniform, min: 30, max: 60 } } } }
+    columns:
+      id: { kind: id }
+      joined: { kind: date, min: 2024-01-01, max: 2024-12-31, null_rate: 0.2 }
+      renewed: { kind: date, after: joined, lag: { dist: uniform, min: 0, max: 10 } }
+`,
+    );
+    const r = await runCli(['generate', file, '--out', out, '--format', 'sqlite']);
+    expect(r.code, r.stderr).toBe(0);
+  });
+});

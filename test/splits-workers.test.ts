@@ -365,3 +365,40 @@ describe('--shard', () => {
     `);
   });
 });
+
+describe('splits refuse what would break a foreign key', () => {
+  it('a table pointing into a family split by entity, but split another way itself', async () => {
+    const file = join(dir, 'grp-conflict.yaml');
+    writeFileSync(
+      file,
+      `name: grp
+tables:
+  customers:
+    rows: 50
+    columns: { id: { kind: id } }
+  orders:
+    rows: 200
+    columns: { id: { kind: id }, customer_id: { kind: ref, ref: customers.id } }
+  refunds:
+    rows: 50
+    columns: { id: { kind: id }, order_id: { kind: ref, ref: orders.id } }
+`,
+    );
+    const r = await runCli([
+      'generate',
+      file,
+      '--out',
+      join(dir, 'grp-conflict'),
+      '--split',
+      'train=0.5,test=0.5',
+      '--group-by',
+      'customer_id',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(`
+      "✖ "refunds.order_id" points at "orders", which is split by entity, but "refunds" is split another way, so a row and the row it points at could land in different splits
+        hint: group by the column "refunds" uses for that entity, make "refunds" a child of "orders" (rows: { per: orders }), or split without --group-by (referenced tables are then copied into every split)
+      "
+    `);
+  });
+});

@@ -72,21 +72,31 @@ export function hasRetained(tree: readonly TablePlan[]): boolean {
  * of it is yielded: parents' aggregates need their children, and the edge cases and ground truth
  * come last. The arrays are reused, so a consumer finishes with a chunk before the next.
  */
-export function* treeChunk(plan: Plan, state: EngineState, tree: readonly TablePlan[], k: number): Generator<Chunk> {
+export function* treeChunk(
+  plan: Plan,
+  state: EngineState,
+  tree: readonly TablePlan[],
+  k: number,
+): Generator<Chunk> {
   if (!tree.some((t) => t.aggregates.length > 0)) {
     // nothing reads a table after its children: each table is written and let go before the next
     for (const t of tree) {
       makeChunk(plan, t, k, state.uniques.get(t)!);
       if (t.state.rows > 0) {
         applyEdgeCases(plan.seed, t, k, state.hits.get(t)!, 'rows');
+        retain(t);
         yield* finish(plan, state, t, k);
       }
       release(t, state.formatted.get(t)!);
     }
     return;
   }
-  for (const t of tree) makeChunk(plan, t, k, state.uniques.get(t)!);
-  for (const t of tree) if (t.state.rows > 0) applyEdgeCases(plan.seed, t, k, state.hits.get(t)!, 'rows');
+  // each table's rows are broken before its children are made, as above, so children agree with them
+  for (const t of tree) {
+    makeChunk(plan, t, k, state.uniques.get(t)!);
+    if (t.state.rows > 0) applyEdgeCases(plan.seed, t, k, state.hits.get(t)!, 'rows');
+    retain(t);
+  }
   for (let i = tree.length - 1; i >= 0; i--) {
     const t = tree[i]!;
     if (t.state.rows > 0 && t.aggregates.length > 0) fillAggregates(t, t.aggregates);
@@ -229,9 +239,13 @@ function makeChunk(plan: Plan, t: TablePlan, k: number, uniques: (UniqueSet | un
       arr[r] = v;
     }
   }
+}
+
+/** Keeps the columns other families look up, as written (after edge cases). */
+function retain(t: TablePlan): void {
   for (const [ci, kept] of t.retained) {
-    const arr = st.cols[ci]!;
-    for (let r = 0; r < n; r++) kept.push(arr[r]!);
+    const arr = t.state.cols[ci]!;
+    for (let r = 0; r < t.state.rows; r++) kept.push(arr[r]!);
   }
 }
 

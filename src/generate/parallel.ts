@@ -58,9 +58,17 @@ export async function* generateParallel(
       } else done.set(r.task, r);
     });
   }
+  let closing = false;
   const failed = new Promise<never>((_, reject) => {
-    for (const w of pool) w.on('error', reject);
+    for (const w of pool) {
+      w.on('error', reject);
+      // a worker that dies without an error event (killed, out of memory) must not hang the run
+      w.on('exit', (code) => {
+        if (!closing) reject(new Error(`a generation worker stopped early (exit code ${code})`));
+      });
+    }
   });
+  failed.catch(() => {});
   const result = (task: number) =>
     Promise.race([
       failed,
@@ -119,6 +127,7 @@ export async function* generateParallel(
       taskId += total;
     }
   } finally {
+    closing = true;
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }

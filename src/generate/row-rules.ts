@@ -161,10 +161,14 @@ export function applyRules(
   }
   if (overrides.length > 0) {
     const plain = base;
-    provider = withVariants(base, (row) => {
-      for (const o of overrides) if (o.flag(row) === true) return o.provider;
-      return isVariantProvider(plain) ? plain.variantFor(row) : plain;
-    });
+    provider = withVariants(
+      base,
+      (row) => {
+        for (const o of overrides) if (o.flag(row) === true) return o.provider;
+        return isVariantProvider(plain) ? plain.variantFor(row) : plain;
+      },
+      overrides.map((o) => o.provider),
+    );
   }
   const gi = (t.spec.correlations ?? []).findIndex((c) => c.columns.includes(name));
   if (gi < 0) return provider;
@@ -183,6 +187,7 @@ export function applyRules(
   const pick = provider;
   const wrapped: Provider = {
     sqlType: pick.sqlType,
+    ...(pick.nullable ? { nullable: true } : {}),
     next: (_rng, row) => {
       const p = isVariantProvider(pick) ? pick.variantFor(row) : pick;
       return p.quantile!(step.u(row.local, j));

@@ -131,7 +131,41 @@ function routes(plan: Plan, options: SplitOptions): Map<string, Route> {
       hint: 'name a column that identifies the entity, such as customer_id',
     });
   }
+  checkSplitKeys(plan, out, visible);
   return out;
+}
+
+/**
+ * A foreign key into a family that is split (not copied) holds only if the referring row lands
+ * where the row it points at does: a root table grouped by that very column, pointing at the key
+ * of a family grouped by its key. Anything else could break the key inside a split: refused.
+ */
+function checkSplitKeys(
+  plan: Plan,
+  out: Map<string, Route>,
+  visible: (t: TablePlan) => TablePlan['columns'],
+): void {
+  const groupedOn = (t: TablePlan) => {
+    const r = out.get(t.name)!;
+    return r.kind === 'group' ? visible(t)[r.column]?.name : undefined;
+  };
+  for (const t of plan.tables) {
+    for (const c of t.columns) {
+      const spec = c.spec;
+      if (spec.kind !== 'ref') continue;
+      const [tn, cn] = splitRef(spec.ref)!;
+      const target = plan.tables.find((x) => x.name === tn)!;
+      if (target.root === t.root || out.get(target.name)!.kind === 'shared') continue;
+      if (groupedOn(t) === c.name && groupedOn(target) === cn) continue;
+      throw userError(
+        'invalid_option',
+        `"${t.name}.${c.name}" points at "${tn}", which is split by entity, but "${t.name}" is split another way, so a row and the row it points at could land in different splits`,
+        {
+          hint: `group by the column "${t.name}" uses for that entity, make "${t.name}" a child of "${tn}" (rows: { per: ${tn} }), or split without --group-by (referenced tables are then copied into every split)`,
+        },
+      );
+    }
+  }
 }
 
 /**

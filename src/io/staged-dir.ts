@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Where a sink puts its files: the temporary path of each, by path relative to the output. */
@@ -20,8 +20,12 @@ export class StagedDir implements OutputDir {
   readonly root: string;
   private readonly staging: string;
 
+  /** the output folder did not exist before: an aborted run removes it again */
+  private readonly created: boolean;
+
   constructor(root: string) {
     this.root = root;
+    this.created = !existsSync(root);
     mkdirSync(root, { recursive: true });
     this.staging = join(root, `.trainkit-staging-${process.pid}-${randomBytes(4).toString('hex')}`);
     mkdirSync(this.staging);
@@ -51,5 +55,12 @@ export class StagedDir implements OutputDir {
 
   abort(): void {
     rmSync(this.staging, { recursive: true, force: true });
+    if (this.created) {
+      try {
+        rmdirSync(this.root);
+      } catch {
+        // something else was put there meanwhile: leave it
+      }
+    }
   }
 }

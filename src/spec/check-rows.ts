@@ -125,7 +125,18 @@ export function resolveName(
 /** The same-table graph the engine orders columns by, including scenario and copula steps. */
 export function tableGraph(table: TableSpec, deps: (col: ColumnSpec) => string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  const local = (names: string[]) => names.filter((d) => !d.includes('.') && d in table.columns);
+  // `ref_col.x` and `table.x` (through this table's ref columns to it) are read through the ref
+  // column's chosen row, so they come after it; a `rows.per` parent is made before the table
+  const refsTo = (head: string) =>
+    Object.entries(table.columns)
+      .filter(([, c]) => c.kind === 'ref' && c.ref.startsWith(`${head}.`))
+      .map(([n]) => n);
+  const local = (names: string[]) =>
+    names.flatMap((d) => {
+      if (!d.includes('.')) return d in table.columns ? [d] : [];
+      const head = d.split('.')[0]!;
+      return table.columns[head]?.kind === 'ref' ? [head] : refsTo(head);
+    });
   for (const [name, col] of Object.entries(table.columns)) {
     if (col.kind === 'aggregate') continue;
     // `given` naming the column itself is reported as such, not as a cycle of one
@@ -162,11 +173,31 @@ export function checkRowRules(
   spec: Spec,
   tname: string,
   checkColumn: (col: ColumnSpec, path: Path, issues: Issue[]) => void,
+  deps: (col: ColumnSpec) => string[],
   issues: Issue[],
 ): void {
   const table = spec.tables[tname]!;
   const tpath: Path = ['tables', tname];
   const colNames = Object.keys(table.columns);
+  // aggregates are filled once the children are made: nothing made with the rows can read them
+  const readsAggregate = (names: readonly string[], path: Path) => {
+    for (const name of names) {
+      const r = resolveName(spec, tname, name);
+      if (!('table' in r) || spec.tables[r.table]!.columns[r.column]?.kind !== 'aggregate') continue;
+      issues.push({
+        code: 'unsupported_reference',
+        message: `"${name}" is an aggregate, filled only after the rows of its table and their children are made, so it cannot be read here`,
+        path,
+        hint: 'compute it from the columns it aggregates, or read it in another aggregate',
+      });
+    }
+  };
+  for (const [cname, col] of Object.entries(table.columns)) {
+    if (col.kind !== 'aggregate') readsAggregate(deps(col), [...tpath, 'columns', cname]);
+  }
+  for (const [i, s] of (table.scenarios ?? []).entries()) {
+    readsAggregate(exprRefs(s.when), [...tpath, 'scenarios', i, 'when']);
+  }
   const checkOverride = (cname: string, over: Record<string, unknown>, path: Path) => {
     const col = table.columns[cname];
     if (!col) {
@@ -314,6 +345,13 @@ export function checkRowRules(
         message: `edge cases cannot hit "${e.column}": it is a key, and broken keys break every join`,
         path: [...path, 'column'],
         hint: 'hit another column',
+      });
+    } else if (Object.values(table.columns).some((c) => c.kind === 'spans' && c.of === e.column)) {
+      issues.push({
+        code: 'invalid_value',
+        message: `a ${e.kind} edge case cannot hit "${e.column}": a spans column records offsets into it, which a broken text would falsify`,
+        path: [...path, 'column'],
+        hint: 'put typo noise in the text column itself (noise: { typo_rate }), which keeps the spans exact',
       });
     } else if (target.unique && (e.kind !== 'missing' || e.value !== undefined)) {
       // "N/A", a fixed value or a cut-off string would repeat, and the database refuses the rows

@@ -338,7 +338,13 @@ export function checkSpec(spec: Spec): Issue[] {
     }
     checkEvents(spec, tname, issues);
 
-    checkRowRules(spec, tname, (col, path, out) => checkColumn(spec, tname, '', col, path, out), issues);
+    checkRowRules(
+      spec,
+      tname,
+      (col, path, out) => checkColumn(spec, tname, '', col, path, out),
+      columnDependencies,
+      issues,
+    );
     const order = tableOrder(table);
     if ('cycle' in order) {
       issues.push({

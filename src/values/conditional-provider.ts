@@ -30,13 +30,21 @@ export function conditionalProvider(
     const v = given(row);
     return (v === null ? undefined : byValue.get(String(v))) ?? base;
   };
-  return withVariants(base, variantFor);
+  return withVariants(base, variantFor, [...byValue.values()]);
 }
 
-/** Wraps a choice of providers per row as one provider (the base decides type and format). */
-export function withVariants(base: Provider, variantFor: (row: RowCursor) => Provider): VariantProvider {
+/**
+ * Wraps a choice of providers per row as one provider: the base decides type and format, and it
+ * may give null when any of the choices may.
+ */
+export function withVariants(
+  base: Provider,
+  variantFor: (row: RowCursor) => Provider,
+  others: readonly Provider[],
+): VariantProvider {
   const p: VariantProvider = {
     sqlType: base.sqlType,
+    nullable: [base, ...others].some((x) => x.nullable === true),
     next: (rng, row) => variantFor(row).next(rng, row),
     variantFor: (row) => {
       const v = variantFor(row);

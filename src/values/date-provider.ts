@@ -67,8 +67,8 @@ const LAG_UNIT = { seconds: 1000, minutes: 60_000, hours: 3_600_000, days: DAY }
 /**
  * An ordering constraint: a time after another column's (`shipped_at` after `ordered_at`, a
  * child's after its parent's). With `lag` the gap is drawn like a number column in `lag.unit`;
- * without it the value is uniform between the other time and `max`. Never before the other time,
- * and never after `max` when one is given.
+ * without it the value is uniform between the other time and `max`. Never before the other time;
+ * after `max` only when the other time itself is (the ordering wins over the bound).
  */
 function afterProvider(col: DateColumn, ctx: ProviderContext): Provider {
   const isDate = col.kind === 'date';

@@ -8,7 +8,16 @@
  * and no null; SQLite stores booleans as 1/0) is stated by `cell`, once per format.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -343,7 +352,7 @@ export function runSinkConformance(s: SinkConformance): void {
       for (const f of files) expect(existsSync(join(out, f.path)), f.path).toBe(true);
     });
 
-    it('leaves the output directory empty after abort()', async () => {
+    it('leaves no output directory after abort()', async () => {
       const dir = new StagedDir(out);
       const sink = s.make(dir);
       const chunks = datasetChunks();
@@ -354,16 +363,29 @@ export function runSinkConformance(s: SinkConformance): void {
       expect(readdirSync(join(out, readdirSync(out)[0]!)).length).toBeGreaterThan(0);
       await sink.abort();
       dir.abort();
-      expect(readdirSync(out)).toEqual([]);
+      // the run made the output folder, so an aborted run takes it away again
+      expect(existsSync(out)).toBe(false);
     });
 
-    it('leaves the output directory empty after abort() straight after open()', async () => {
+    it('leaves no output directory after abort() straight after open()', async () => {
       const dir = new StagedDir(out);
       const sink = s.make(dir);
       await sink.open(datasetLayout());
       await sink.abort();
       dir.abort();
-      expect(readdirSync(out)).toEqual([]);
+      // the run made the output folder, so an aborted run takes it away again
+      expect(existsSync(out)).toBe(false);
+    });
+
+    it('leaves a folder that was there before, with what it held, after abort()', async () => {
+      mkdirSync(out);
+      writeFileSync(join(out, 'keep.txt'), 'mine');
+      const dir = new StagedDir(out);
+      const sink = s.make(dir);
+      await sink.open(datasetLayout());
+      await sink.abort();
+      dir.abort();
+      expect(readdirSync(out)).toEqual(['keep.txt']);
     });
 
     it('writes a valid, empty table for a table that receives no chunks', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -433,7 +433,8 @@ describe('format specifics', () => {
       expect(() => sink.write(chunkOf('child', 2, 1, [byCode]))).toThrow(/FOREIGN KEY constraint failed/);
       await sink.abort();
       dir.abort();
-      expect(readdirSync(out)).toEqual([]);
+      // the run made the output folder, so an aborted run takes it away again
+      expect(existsSync(out)).toBe(false);
     });
 
     it('enforces UNIQUE and NOT NULL while loading', async () => {
