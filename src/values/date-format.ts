@@ -45,16 +45,51 @@ export function compileDateFormat(format: string): (ms: number) => string | numb
       );
   }
   if (last < format.length) parts.push(format.slice(last));
+  return compileParts(parts);
+}
+
+/** A formatter over parsed parts; a date-time's leading date part is formatted once per day. */
+function compileParts(parts: readonly (Part | string)[]): (ms: number) => string {
   const needsTime = parts.some((p) => typeof p === 'number' && p >= Part.Hour);
   const dateOnly = !needsTime;
   // a column's dates fall on a few thousand distinct days: remember each day's text
   const dayText = new Map<number, string>();
+  // where the day's part of a date-time ends (as in `iso`): before it the text depends on the day alone
+  const firstTime = parts.findIndex((p) => typeof p === 'number' && p >= Part.Hour);
+  const dayFirst =
+    needsTime && parts.slice(firstTime).every((p) => typeof p !== 'number' || p >= Part.Hour)
+      ? firstTime
+      : -1;
+  const timeParts = dayFirst >= 0 ? parts.slice(dayFirst) : [];
+  const dayPrefix = dayFirst > 0 ? compileParts(parts.slice(0, dayFirst)) : undefined;
 
   return (ms) => {
     const days = Math.floor(ms / DAY);
     if (dateOnly) {
       const hit = dayText.get(days);
       if (hit !== undefined) return hit;
+    } else if (dayPrefix) {
+      let head = dayText.get(days);
+      if (head === undefined) {
+        head = dayPrefix(days * DAY);
+        if (dayText.size < 100_000) dayText.set(days, head);
+      }
+      let rest = ms - days * DAY;
+      const hh = Math.floor(rest / 3_600_000);
+      rest -= hh * 3_600_000;
+      const mi = Math.floor(rest / 60_000);
+      rest -= mi * 60_000;
+      const ss = Math.floor(rest / 1000);
+      const milli = rest - ss * 1000;
+      let s = head;
+      for (const p of timeParts) {
+        if (p === Part.Hour) s += PAD2[hh];
+        else if (p === Part.Minute) s += PAD2[mi];
+        else if (p === Part.Second) s += PAD2[ss];
+        else if (p === Part.Milli) s += String(milli).padStart(3, '0');
+        else s += p;
+      }
+      return s;
     }
     // civil date from days since 1970-01-01 (era arithmetic over 400-year cycles)
     const z = days + 719468;
