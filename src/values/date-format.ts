@@ -63,6 +63,19 @@ function compileParts(parts: readonly (Part | string)[]): (ms: number) => string
   const timeParts = dayFirst >= 0 ? parts.slice(dayFirst) : [];
   const dayPrefix = dayFirst > 0 ? compileParts(parts.slice(0, dayFirst)) : undefined;
 
+  // the time of day of the value being formatted: hours, minutes, seconds, milliseconds
+  const clock = [0, 0, 0, 0];
+  const setClock = (rest: number) => {
+    clock[0] = Math.floor(rest / 3_600_000);
+    rest -= clock[0] * 3_600_000;
+    clock[1] = Math.floor(rest / 60_000);
+    rest -= clock[1] * 60_000;
+    clock[2] = Math.floor(rest / 1000);
+    clock[3] = rest - clock[2] * 1000;
+  };
+  const timeText = (p: Part): string =>
+    p === Part.Milli ? String(clock[3]).padStart(3, '0') : PAD2[clock[p - Part.Hour]!]!;
+
   return (ms) => {
     const days = Math.floor(ms / DAY);
     if (dateOnly) {
@@ -74,21 +87,9 @@ function compileParts(parts: readonly (Part | string)[]): (ms: number) => string
         head = dayPrefix(days * DAY);
         if (dayText.size < 100_000) dayText.set(days, head);
       }
-      let rest = ms - days * DAY;
-      const hh = Math.floor(rest / 3_600_000);
-      rest -= hh * 3_600_000;
-      const mi = Math.floor(rest / 60_000);
-      rest -= mi * 60_000;
-      const ss = Math.floor(rest / 1000);
-      const milli = rest - ss * 1000;
+      setClock(ms - days * DAY);
       let s = head;
-      for (const p of timeParts) {
-        if (p === Part.Hour) s += PAD2[hh];
-        else if (p === Part.Minute) s += PAD2[mi];
-        else if (p === Part.Second) s += PAD2[ss];
-        else if (p === Part.Milli) s += String(milli).padStart(3, '0');
-        else s += p;
-      }
+      for (const p of timeParts) s += typeof p === 'number' ? timeText(p) : p;
       return s;
     }
     // civil date from days since 1970-01-01 (era arithmetic over 400-year cycles)
@@ -103,13 +104,7 @@ function compileParts(parts: readonly (Part | string)[]): (ms: number) => string
     const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
     const m = mp < 10 ? mp + 3 : mp - 9;
     const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    let rest = needsTime ? ms - days * DAY : 0;
-    const hh = Math.floor(rest / 3_600_000);
-    rest -= hh * 3_600_000;
-    const mi = Math.floor(rest / 60_000);
-    rest -= mi * 60_000;
-    const ss = Math.floor(rest / 1000);
-    const milli = rest - ss * 1000;
+    setClock(needsTime ? ms - days * DAY : 0);
     let s = '';
     for (const p of parts) {
       switch (p) {
@@ -123,16 +118,10 @@ function compileParts(parts: readonly (Part | string)[]): (ms: number) => string
           s += PAD2[d];
           break;
         case Part.Hour:
-          s += PAD2[hh];
-          break;
         case Part.Minute:
-          s += PAD2[mi];
-          break;
         case Part.Second:
-          s += PAD2[ss];
-          break;
         case Part.Milli:
-          s += String(milli).padStart(3, '0');
+          s += timeText(p);
           break;
         default:
           s += p;

@@ -1,24 +1,10 @@
 import { type ColumnSpec, parseTemplate } from '../spec/index.js';
+import { valueFilters } from './filters.js';
 import type { Provider, ProviderContext, RowCursor, Value } from './provider.js';
 
 type TemplateColumn = Extract<ColumnSpec, { kind: 'template' }>;
 
-const filters: Record<string, (s: string) => string> = {
-  lower: (s) => s.toLowerCase(),
-  upper: (s) => s.toUpperCase(),
-  trim: (s) => s.trim(),
-  // letters and digits only, accents folded: "O'Brien-Núñez" → "obrien-nunez"
-  slug: (s) =>
-    s
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/['’]/g, '')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, ''),
-  // the first character, not the first UTF-16 unit
-  initial: (s) => String.fromCodePoint(s.codePointAt(0) ?? 0).replace('\0', ''),
-};
+const filters = valueFilters;
 
 /** Text built from other values of the row: `"{first_name|lower}.{last_name|lower}@example.com"`. */
 export function templateProvider(col: TemplateColumn, ctx: ProviderContext): Provider {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { TrainkitError } from '../errors/index.js';
 import { AliasTable, type Rng } from '../random/index.js';
 import type { textColumn } from '../spec/schema.js';
+import { valueFilters } from './filters.js';
 import { columnIssue, type Provider, type ProviderContext, type RowCursor, type Value } from './provider.js';
 import { finishingRules, type GrammarNode, nodesFinish, parseGrammar } from './text-grammar.js';
 import { codePointLength, Typos } from './text-noise.js';
@@ -24,19 +25,7 @@ export function isSpanSource(p: Provider): p is Provider & SpanSource {
   return typeof (p as Partial<SpanSource>).spansJson === 'function';
 }
 
-const filters: Record<string, (s: string) => string> = {
-  lower: (s) => s.toLowerCase(),
-  upper: (s) => s.toUpperCase(),
-  trim: (s) => s.trim(),
-  slug: (s) =>
-    s
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, ''),
-  initial: (s) => (s === '' ? '' : String.fromCodePoint(s.codePointAt(0)!)),
-};
+const filters = valueFilters;
 
 /** Past this depth a rule takes an alternative that is known to finish: deep recursion ends. */
 const MAX_DEPTH = 40;
