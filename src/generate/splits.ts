@@ -209,7 +209,10 @@ export class SplitSink implements Sink {
   async write(chunk: Chunk): Promise<void> {
     const route = this.routes.get(chunk.table)!;
     if (route.kind === 'shared') {
-      for (const s of this.sinks) await s.write(chunk);
+      for (const [si, s] of this.sinks.entries()) {
+        this.count(si, chunk);
+        await s.write(chunk);
+      }
       return;
     }
     const assign = this.assign(chunk, route);
