@@ -402,3 +402,20 @@ tables:
     `);
   });
 });
+
+it('--stratify and --group-by without --split are refused, not ignored', async () => {
+  const r = await runCli([
+    'generate',
+    'examples/fraud-detection.yaml',
+    '--out',
+    join(dir, 'no-split'),
+    '--stratify',
+    'is_fraud',
+  ]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatchInlineSnapshot(`
+    "✖ --stratify needs --split
+      hint: add e.g. --split train=0.8,test=0.2
+    "
+  `);
+});

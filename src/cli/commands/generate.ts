@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { userError } from '../../errors/index.js';
 import { parseScale, parseSeed, parseShard, parseWorkers } from '../options.js';
 import { ProgressBar } from '../progress.js';
 import type { Runner } from '../runner.js';
@@ -47,6 +48,15 @@ export function registerGenerate(program: Command, run: Runner): void {
     .option('--json', 'print a machine-readable summary on stdout')
     .action((specFile: string, opts: GenerateFlags) =>
       run(opts.json === true, async () => {
+        if (opts.split === undefined && (opts.stratify !== undefined || opts.groupBy !== undefined)) {
+          throw userError(
+            'invalid_option',
+            `--${opts.stratify !== undefined ? 'stratify' : 'group-by'} needs --split`,
+            {
+              hint: 'add e.g. --split train=0.8,test=0.2',
+            },
+          );
+        }
         const [{ loadSpec }, { generateToDirectory, parseSplit }] = await Promise.all([
           import('../../spec/index.js'),
           import('../../generate/index.js'),
