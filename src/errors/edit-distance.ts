@@ -17,3 +17,22 @@ export function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/**
+ * The candidate nearest to `word`, when it is within `within` edits (a likely typo), else undefined.
+ *
+ * @example
+ * closest('prcie', ['price', 'qty'], 2); // 'price'
+ */
+export function closest(word: string, candidates: Iterable<string>, within: number): string | undefined {
+  let best: string | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= within ? best : undefined;
+}

@@ -47,11 +47,15 @@ export const MONTH = 1;
 export const DAY = 2;
 
 /**
- * One part of the UTC calendar date of `ms`, by Howard Hinnant's days-to-civil algorithm: arithmetic
- * only, so reading a year allocates no Date.
+ * The UTC calendar date of a day number (days since 1970-01-01) into `out` as [year, month, day],
+ * by Howard Hinnant's days-to-civil algorithm: arithmetic only, so formatting a date allocates no
+ * Date.
+ *
+ * @example
+ * const ymd = [0, 0, 0]; civilFromDays(19_796, ymd); // ymd = [2024, 3, 14]
  */
-export function civil(ms: number, part: typeof YEAR | typeof MONTH | typeof DAY): number {
-  const z = Math.floor(ms / DAY_MS) + 719_468;
+export function civilFromDays(days: number, out: number[]): void {
+  const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
   const yoe = Math.floor(
@@ -60,9 +64,17 @@ export function civil(ms: number, part: typeof YEAR | typeof MONTH | typeof DAY)
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const month = mp < 10 ? mp + 3 : mp - 9;
-  if (part === MONTH) return month;
-  if (part === DAY) return doy - Math.floor((153 * mp + 2) / 5) + 1;
-  return yoe + era * 400 + (month <= 2 ? 1 : 0);
+  out[YEAR] = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  out[MONTH] = month;
+  out[DAY] = doy - Math.floor((153 * mp + 2) / 5) + 1;
+}
+
+const ymd = [0, 0, 0];
+
+/** One part of the UTC calendar date of `ms`. */
+export function civil(ms: number, part: typeof YEAR | typeof MONTH | typeof DAY): number {
+  civilFromDays(Math.floor(ms / DAY_MS), ymd);
+  return ymd[part]!;
 }
 
 /** ISO weekday, Monday 1 … Sunday 7; 1970-01-01 was a Thursday. */

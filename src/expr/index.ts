@@ -10,6 +10,7 @@ import { collectRefs } from './refs.js';
 import { type Ast, type ExprError, ExprFault, type ExprType } from './types.js';
 
 export type { ExprBinding } from './compile.js';
+export { civilFromDays } from './dates.js';
 export type { Ast, ExprError, ExprType } from './types.js';
 
 /** A compiled expression: its static type and an evaluator that never throws. */

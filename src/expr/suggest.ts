@@ -1,4 +1,4 @@
-import { editDistance } from '../errors/index.js';
+import { closest } from '../errors/index.js';
 
 // spec compiles expressions, so the hint itself lives here; the distance is shared through errors/
 
@@ -10,16 +10,8 @@ const SHOWN = 8;
  */
 export function suggestHint(word: string, candidates: readonly string[], noun: string): string {
   if (candidates.length === 0) return `there are no ${noun} here`;
-  let best = '';
-  let bestD = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestD) {
-      best = c;
-      bestD = d;
-    }
-  }
-  if (bestD <= 2) return `did you mean "${best}"?`;
+  const best = closest(word, candidates, 2);
+  if (best !== undefined) return `did you mean "${best}"?`;
   const shown = candidates.slice(0, SHOWN);
   const more = candidates.length > SHOWN ? ` and ${candidates.length - SHOWN} more` : '';
   return `the ${noun} are: ${shown.join(', ')}${more}`;

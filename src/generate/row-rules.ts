@@ -35,26 +35,16 @@ function layoutOf(name: string, kind: string, sqlType: 'INTEGER' | 'REAL' | 'TEX
  * since the row loop never calls them.
  */
 export function addRuleColumns(t: TablePlan): void {
-  for (const s of t.spec.scenarios ?? []) {
-    const name = scenarioNode(s.name);
+  const hidden = (name: string, kind: string, sqlType: 'INTEGER' | 'REAL') =>
     pushColumn(t, {
       name,
       spec: { kind: 'boolean' },
       provider: undefined as unknown as Provider,
-      layout: layoutOf(name, 'scenario', 'INTEGER', true),
+      layout: layoutOf(name, kind, sqlType, true),
       hidden: true,
     });
-  }
-  for (const [i] of (t.spec.correlations ?? []).entries()) {
-    const name = copulaNode(i);
-    pushColumn(t, {
-      name,
-      spec: { kind: 'boolean' },
-      provider: undefined as unknown as Provider,
-      layout: layoutOf(name, 'copula', 'REAL', true),
-      hidden: true,
-    });
-  }
+  for (const s of t.spec.scenarios ?? []) hidden(scenarioNode(s.name), 'scenario', 'INTEGER');
+  for (const [i] of (t.spec.correlations ?? []).entries()) hidden(copulaNode(i), 'copula', 'REAL');
   for (const c of t.columns) {
     if (c.spec.kind !== 'aggregate') continue;
     const count = c.spec.fn === 'count';

@@ -796,7 +796,7 @@ function checkAfter(
     return;
   }
   const target = spec.tables[r.table]!.columns[r.column]!;
-  if (valueType(target) !== 'date' && !['sequence'].includes(target.kind)) {
+  if (valueType(target) !== 'date' && target.kind !== 'sequence') {
     issues.push({
       code: 'invalid_reference',
       message: `after points at "${col.after}", a ${target.kind} column, not a date`,

@@ -1,17 +1,8 @@
-import { editDistance } from '../errors/index.js';
+import { closest as nearest } from '../errors/index.js';
 
 /** The candidate closest to `word`, if it is close enough to be a likely typo. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return nearest(word, candidates, Math.max(2, Math.floor(word.length / 3)));
 }
 
 /**

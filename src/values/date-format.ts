@@ -1,3 +1,5 @@
+import { civilFromDays } from '../expr/index.js';
+
 const TOKEN = /YYYY|MM|DD|HH|mm|ss|SSS|\[[^\]]*\]/g;
 const PAD2 = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
 const DAY = 86_400_000;
@@ -63,7 +65,8 @@ function compileParts(parts: readonly (Part | string)[]): (ms: number) => string
   const timeParts = dayFirst >= 0 ? parts.slice(dayFirst) : [];
   const dayPrefix = dayFirst > 0 ? compileParts(parts.slice(0, dayFirst)) : undefined;
 
-  // the time of day of the value being formatted: hours, minutes, seconds, milliseconds
+  // the date and time of day of the value being formatted
+  const ymd = [0, 0, 0];
   const clock = [0, 0, 0, 0];
   const setClock = (rest: number) => {
     clock[0] = Math.floor(rest / 3_600_000);
@@ -92,18 +95,8 @@ function compileParts(parts: readonly (Part | string)[]): (ms: number) => string
       for (const p of timeParts) s += typeof p === 'number' ? timeText(p) : p;
       return s;
     }
-    // civil date from days since 1970-01-01 (era arithmetic over 400-year cycles)
-    const z = days + 719468;
-    const era = Math.floor(z / 146097);
-    const doe = z - era * 146097;
-    const yoe = Math.floor(
-      (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-    );
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-    const m = mp < 10 ? mp + 3 : mp - 9;
-    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    civilFromDays(days, ymd);
+    const [y, m, d] = ymd as [number, number, number];
     setClock(needsTime ? ms - days * DAY : 0);
     let s = '';
     for (const p of parts) {
