@@ -1,0 +1,195 @@
+import { factsOf } from '../lexicon-facts.js';
+import { caseMode, type Token } from '../recognizers/tokens.js';
+
+/**
+ * The tagger's features. Every token gets the same number of features, each a hashed
+ * (template, value) pair folded into a fixed table of `2^bits` rows: no feature strings are built
+ * and no dictionary is kept, so extraction is a few integer mixes per token and the model is one
+ * flat array. Values are hashed from the token's folded key (case-free, so a word means the same
+ * in capitals and in lower case), its written shape, affixes, the lexicon's facts about it (faker's
+ * name and place lists, common English words, titles, street and company words), the punctuation
+ * around it, and the whole text's case (all capitals, all lower case or mixed).
+ */
+export const FEATURES_PER_TOKEN = 32;
+
+// templates: the first argument to `feat`; a new template appends, never renumbers (the shipped
+// weights depend on the numbers)
+const T = {
+  bias: 1,
+  w0: 2,
+  wPrev: 3,
+  wNext: 4,
+  wPrev2: 5,
+  wNext2: 6,
+  wPrevW0: 7,
+  w0WNext: 8,
+  suf2: 9,
+  suf3: 10,
+  suf4: 11,
+  pre2: 12,
+  pre3: 13,
+  shape0: 14,
+  shapePrev0: 15,
+  shape0Next: 16,
+  facts0: 17,
+  factsPrev: 18,
+  factsNext: 19,
+  gapBeforeShape: 20,
+  gapAfter: 21,
+  caseFacts: 22,
+  caseShapeStart: 23,
+  startFacts: 24,
+  lengthShape: 25,
+  wPrevShape: 26,
+  gapBeforeWPrev: 27,
+  wNextShape: 28,
+  facts0Next: 29,
+  factsPrevShape: 30,
+  gapAfterWNext: 31,
+  shapePrev2: 32,
+} as const;
+
+/** The 32-bit FNV-1a hash of a string's UTF-16 units from `from` to `to`. */
+function hashRange(s: string, from: number, to: number, seed: number): number {
+  let h = seed ^ 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Mixes two 32-bit values into one, every output bit depending on every input bit. */
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * The word's shape with runs collapsed: "Maria" Xx, "O'Brien" X'Xx, "MRN" X, "03" d, "Dr." Xx.,
+ * "iPhone" xXx, hashed. Letters beyond ASCII count by their case.
+ */
+function shapeHash(text: string): number {
+  let h = 0x2545f491;
+  let prev = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let k: number;
+    if (c >= 97 && c <= 122) k = 1;
+    else if (c >= 65 && c <= 90) k = 2;
+    else if (c >= 48 && c <= 57) k = 3;
+    else if (c < 128) k = c;
+    else {
+      const ch = text[i]!;
+      const lo = ch.toLowerCase();
+      k = lo !== ch ? 2 : ch.toUpperCase() !== ch ? 1 : 4;
+    }
+    if (k !== prev) h = Math.imul(h ^ k, 0x01000193);
+    prev = k;
+  }
+  return h;
+}
+
+/** What lies between two tokens: nothing, spaces, a line break, a blank line, or a punctuation class. */
+function gapClass(text: string, from: number, to: number): number {
+  if (from === to) return 1;
+  let newlines = 0;
+  let first = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) newlines++;
+    else if (first === 0 && c !== 32 && c !== 9 && c !== 13) first = c;
+  }
+  if (newlines > 1) return 2;
+  if (newlines === 1) return first === 0 ? 3 : 4 + (first & 0xff);
+  if (first === 0) return to - from > 1 ? 5 : 6;
+  return 300 + (first & 0xffff);
+}
+
+function lengthBucket(n: number): number {
+  if (n <= 3) return n;
+  if (n <= 5) return 4;
+  if (n <= 8) return 5;
+  return 6;
+}
+
+const CASE_CODE = { mixed: 0, upper: 1, lower: 2 } as const;
+
+/**
+ * Feature rows of every token, `FEATURES_PER_TOKEN` per token, each in `[0, 2^bits)`.
+ *
+ * @example
+ * const rows = tokenFeatures(text, tokenize(text), 19);
+ */
+export function tokenFeatures(text: string, toks: readonly Token[], bits: number): Int32Array {
+  const n = toks.length;
+  const w = new Int32Array(n + 4);
+  const shape = new Int32Array(n + 4);
+  const facts = new Int32Array(n + 4);
+  const gap = new Int32Array(n + 3);
+  // padding: two slots each side hold boundary markers
+  w[0] = 0x5eed0001;
+  w[1] = 0x5eed0002;
+  w[n + 2] = 0x5eed0003;
+  w[n + 3] = 0x5eed0004;
+  shape[0] = shape[1] = 0x5eed0005;
+  shape[n + 2] = shape[n + 3] = 0x5eed0006;
+  facts[0] = facts[1] = -1;
+  facts[n + 2] = facts[n + 3] = -2;
+  let prevEnd = 0;
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    w[i + 2] = hashRange(t.key, 0, t.key.length, 0);
+    shape[i + 2] = shapeHash(t.text);
+    facts[i + 2] = factsOf(t.key);
+    gap[i + 1] = i === 0 ? 0 : gapClass(text, prevEnd, t.start);
+    prevEnd = t.end;
+  }
+  gap[n + 1] = gapClass(text, prevEnd, text.length) + 1000;
+  const mode = CASE_CODE[caseMode(text)];
+  const out = new Int32Array(n * FEATURES_PER_TOKEN);
+  const shift = 32 - bits;
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    const k = t.key;
+    const p = i + 2;
+    const w0 = w[p]!;
+    const s0 = shape[p]!;
+    const f0 = facts[p]!;
+    const start = t.sentenceStart ? 1 : 0;
+    out[o++] = mix(T.bias, 0) >>> shift;
+    out[o++] = mix(T.w0, w0) >>> shift;
+    out[o++] = mix(T.wPrev, w[p - 1]!) >>> shift;
+    out[o++] = mix(T.wNext, w[p + 1]!) >>> shift;
+    out[o++] = mix(T.wPrev2, w[p - 2]!) >>> shift;
+    out[o++] = mix(T.wNext2, w[p + 2]!) >>> shift;
+    out[o++] = mix(T.wPrevW0, mix(w[p - 1]!, w0)) >>> shift;
+    out[o++] = mix(T.w0WNext, mix(w0, w[p + 1]!)) >>> shift;
+    const len = k.length;
+    out[o++] = mix(T.suf2, len >= 2 ? hashRange(k, len - 2, len, 2) : 0) >>> shift;
+    out[o++] = mix(T.suf3, len >= 3 ? hashRange(k, len - 3, len, 3) : 0) >>> shift;
+    out[o++] = mix(T.suf4, len >= 4 ? hashRange(k, len - 4, len, 4) : 0) >>> shift;
+    out[o++] = mix(T.pre2, len >= 2 ? hashRange(k, 0, 2, 5) : 0) >>> shift;
+    out[o++] = mix(T.pre3, len >= 3 ? hashRange(k, 0, 3, 6) : 0) >>> shift;
+    out[o++] = mix(T.shape0, s0) >>> shift;
+    out[o++] = mix(T.shapePrev0, mix(shape[p - 1]!, s0)) >>> shift;
+    out[o++] = mix(T.shape0Next, mix(s0, shape[p + 1]!)) >>> shift;
+    out[o++] = mix(T.facts0, f0) >>> shift;
+    out[o++] = mix(T.factsPrev, facts[p - 1]!) >>> shift;
+    out[o++] = mix(T.factsNext, facts[p + 1]!) >>> shift;
+    out[o++] = mix(T.gapBeforeShape, mix(gap[i + 1]!, s0)) >>> shift;
+    out[o++] = mix(T.gapAfter, gap[i + 2]!) >>> shift;
+    out[o++] = mix(T.caseFacts, mix(mode, f0)) >>> shift;
+    out[o++] = mix(T.caseShapeStart, mix(mix(mode, s0), start)) >>> shift;
+    out[o++] = mix(T.startFacts, mix(start, f0)) >>> shift;
+    out[o++] = mix(T.lengthShape, mix(lengthBucket(len), s0)) >>> shift;
+    out[o++] = mix(T.wPrevShape, mix(w[p - 1]!, s0)) >>> shift;
+    out[o++] = mix(T.gapBeforeWPrev, mix(gap[i + 1]!, w[p - 1]!)) >>> shift;
+    out[o++] = mix(T.wNextShape, mix(w[p + 1]!, s0)) >>> shift;
+    out[o++] = mix(T.facts0Next, mix(f0, facts[p + 1]!)) >>> shift;
+    out[o++] = mix(T.factsPrevShape, mix(mix(facts[p - 1]!, shape[p - 1]!), s0)) >>> shift;
+    out[o++] = mix(T.gapAfterWNext, mix(gap[i + 2]!, w[p + 1]!)) >>> shift;
+    out[o++] = mix(T.shapePrev2, mix(mix(shape[p - 2]!, shape[p - 1]!), s0)) >>> shift;
+  }
+  return out;
+}

@@ -1,0 +1,186 @@
+import { FEATURES_PER_TOKEN } from './features.js';
+
+/** The entity types the tagger knows, in tag order. */
+export const TAGGER_TYPES = ['PERSON', 'LOCATION', 'ORGANIZATION'] as const;
+export type TaggerType = (typeof TAGGER_TYPES)[number];
+
+/** Tags: 0 is O; type k has B = 1 + 2k and I = 2 + 2k. */
+export const TAG_COUNT = 1 + 2 * TAGGER_TYPES.length;
+
+/** Whether tag `to` may follow tag `from` (-1: the text's start): I-X only after B-X or I-X. */
+export function allowed(from: number, to: number): boolean {
+  if (to === 0 || (to & 1) === 1) return true;
+  return from === to || from === to - 1;
+}
+
+/** Per tag, the tags that may come before it. */
+const FROM: readonly Uint8Array[] = Array.from({ length: TAG_COUNT }, (_, t) =>
+  Uint8Array.from(Array.from({ length: TAG_COUNT }, (_, s) => s).filter((s) => allowed(s, t))),
+);
+/** Per tag, the tags that may come after it. */
+const TO: readonly Uint8Array[] = Array.from({ length: TAG_COUNT }, (_, s) =>
+  Uint8Array.from(Array.from({ length: TAG_COUNT }, (_, t) => t).filter((t) => allowed(s, t))),
+);
+
+/** Names of the tags, for reports: O, B-PERSON, I-PERSON, … */
+export function tagName(tag: number): string {
+  if (tag === 0) return 'O';
+  return `${tag & 1 ? 'B' : 'I'}-${TAGGER_TYPES[(tag - 1) >> 1]}`;
+}
+
+/**
+ * Weights per feature row: TAG_COUNT used, padded to 8 so a row (16 bytes as int16) never
+ * straddles a cache line. Tagging reads 32 scattered rows per token; it is bound by memory.
+ */
+export const ROW = 8;
+
+/** Scores of a linear-chain model: per-feature tag weights, tag-to-tag transitions, start weights. */
+export interface ChainWeights {
+  /** log2 of the number of feature rows */
+  readonly bits: number;
+  /** `2^bits × ROW`, row-major by feature: doubles while training, int16 × `scale` once shipped */
+  readonly emit: Float64Array | Int16Array;
+  /** what an `emit` unit is worth */
+  readonly scale: number;
+  /** `TAG_COUNT × TAG_COUNT`, from × to */
+  readonly trans: Float32Array | Float64Array;
+  /** `TAG_COUNT` */
+  readonly start: Float32Array | Float64Array;
+}
+
+const NEG = -1e30;
+
+/** Each token's score for each tag: `n × TAG_COUNT`. */
+export function emissions(weights: ChainWeights, feats: Int32Array, n: number): Float64Array {
+  const { emit, scale } = weights;
+  const out = new Float64Array(n * TAG_COUNT);
+  // seven running sums in locals: the hot loop of tagging (TAG_COUNT is 7)
+  for (let i = 0, base = 0, o = 0; i < n; i++, o += TAG_COUNT) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    for (const end = base + FEATURES_PER_TOKEN; base < end; base++) {
+      const r = feats[base]! << 3;
+      s0 += emit[r]!;
+      s1 += emit[r + 1]!;
+      s2 += emit[r + 2]!;
+      s3 += emit[r + 3]!;
+      s4 += emit[r + 4]!;
+      s5 += emit[r + 5]!;
+      s6 += emit[r + 6]!;
+    }
+    out[o] = s0 * scale;
+    out[o + 1] = s1 * scale;
+    out[o + 2] = s2 * scale;
+    out[o + 3] = s3 * scale;
+    out[o + 4] = s4 * scale;
+    out[o + 5] = s5 * scale;
+    out[o + 6] = s6 * scale;
+  }
+  return out;
+}
+
+const constrained = new WeakMap<ChainWeights, { trans: Float64Array; start: Float64Array }>();
+
+/** The transition and start scores with the BIO constraints folded in (forbidden: very negative). */
+function constrainedScores(weights: ChainWeights): { trans: Float64Array; start: Float64Array } {
+  let c = constrained.get(weights);
+  if (!c) {
+    const K = TAG_COUNT;
+    const trans = new Float64Array(K * K);
+    const start = new Float64Array(K);
+    for (let s = 0; s < K; s++) {
+      start[s] = allowed(-1, s) ? weights.start[s]! : NEG;
+      for (let t = 0; t < K; t++) trans[s * K + t] = allowed(s, t) ? weights.trans[s * K + t]! : NEG;
+    }
+    c = { trans, start };
+    // training changes the weights in place: only fixed (loaded) weights are cached
+    if (weights.emit instanceof Int16Array) constrained.set(weights, c);
+  }
+  return c;
+}
+
+/**
+ * The best tag sequence (Viterbi) under the BIO constraints. With `margins`, also each token's
+ * margin: how much lower the best sequence would score if that token took any other tag (from
+ * max-marginals: a forward and a backward pass), the raw confidence calibration turns into a
+ * probability.
+ */
+export function decode(
+  weights: ChainWeights,
+  scores: Float64Array,
+  n: number,
+  margins?: Float64Array,
+): Uint8Array {
+  const K = TAG_COUNT;
+  const { trans, start } = constrainedScores(weights);
+  const tags = new Uint8Array(n);
+  if (n === 0) return tags;
+  const alpha = new Float64Array(n * K);
+  const back = new Uint8Array(n * K);
+  for (let t = 0; t < K; t++) alpha[t] = start[t]! + scores[t]!;
+  for (let i = 1; i < n; i++) {
+    const o = i * K;
+    const p = o - K;
+    for (let t = 0; t < K; t++) {
+      // only the tags that may precede t: all of them before O and B, two before I
+      const from = FROM[t]!;
+      let arg = from[0]!;
+      let best = alpha[p + arg]! + trans[arg * K + t]!;
+      for (let k = 1; k < from.length; k++) {
+        const s = from[k]!;
+        const v = alpha[p + s]! + trans[s * K + t]!;
+        if (v > best) {
+          best = v;
+          arg = s;
+        }
+      }
+      alpha[o + t] = best + scores[o + t]!;
+      back[o + t] = arg;
+    }
+  }
+  const last = (n - 1) * K;
+  let bestT = 0;
+  for (let t = 1; t < K; t++) if (alpha[last + t]! > alpha[last + bestT]!) bestT = t;
+  const total = alpha[last + bestT]!;
+  tags[n - 1] = bestT;
+  for (let i = n - 1; i > 0; i--) tags[i - 1] = back[i * K + tags[i]!]!;
+  // margins are asked of entity tokens and the token after each: none before the first entity
+  let first = 0;
+  while (first < n && tags[first] === 0) first++;
+  if (margins && first < n) {
+    // beta[i][t]: the best score of tokens after i given tag t at i
+    const beta = new Float64Array(n * K);
+    const ahead = new Float64Array(K);
+    for (let i = n - 2; i >= first; i--) {
+      const o = i * K;
+      const q = o + K;
+      for (let t = 0; t < K; t++) ahead[t] = scores[q + t]! + beta[q + t]!;
+      for (let s = 0; s < K; s++) {
+        const to = TO[s]!;
+        let best = trans[s * K + to[0]!]! + ahead[to[0]!]!;
+        for (let k = 1; k < to.length; k++) {
+          const t = to[k]!;
+          const v = trans[s * K + t]! + ahead[t]!;
+          if (v > best) best = v;
+        }
+        beta[o + s] = best;
+      }
+    }
+    for (let i = first; i < n; i++) {
+      const o = i * K;
+      let other = NEG;
+      for (let t = 0; t < K; t++) {
+        if (t === tags[i]) continue;
+        const v = alpha[o + t]! + beta[o + t]!;
+        if (v > other) other = v;
+      }
+      margins[i] = total - other;
+    }
+  }
+  return tags;
+}
