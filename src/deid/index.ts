@@ -28,6 +28,8 @@ export {
   type EvaluationReport,
   evaluate,
   type GoldDocument,
+  restrictGold,
+  TAGGER_GOLD_TYPES,
   type TypeScores,
 } from './evaluate.js';
 export { documentFormats, formatFor } from './formats/index.js';
@@ -37,6 +39,7 @@ export type { Operator, OperatorInput, OperatorServices } from './operator.js';
 export { createOperator, reidentify } from './operators/index.js';
 export { loadPolicy, type Policy, parsePolicy, presets } from './policy.js';
 export type { DetectContext, Recognizer } from './recognizer.js';
-export { defaultRecognizers } from './recognizers/index.js';
+export { type DefaultRecognizerOptions, defaultRecognizers } from './recognizers/index.js';
 export { deidentifyInputs, type RunReport, readInputs } from './run.js';
+export { type TaggerModel, taggerRecognizer, unpackModel } from './tagger/index.js';
 export { entityTypes, type Span } from './types.js';

@@ -1,3 +1,4 @@
+import { factsOf, ORG_SUFFIX, STREET_TYPE, TITLE } from '../lexicon-facts.js';
 import type { Recognizer } from '../recognizer.js';
 import { type Token, tokenize } from '../recognizers/tokens.js';
 import type { Span } from '../types.js';
@@ -12,6 +13,15 @@ export interface TaggedSpan {
   readonly type: TaggerType;
   /** the smallest per-token margin inside the span: how sure the model was */
   readonly margin: number;
+}
+
+/**
+ * Where a span ending with this token ends: a word's trailing dot belongs to it when it is an
+ * initial or an abbreviation the lexicon knows (Inc., Jr., St.), and otherwise ends the sentence.
+ */
+function spanEnd(last: Token): number {
+  if (!last.dotted || last.key.length === 1) return last.end;
+  return factsOf(last.key) & (ORG_SUFFIX | TITLE | STREET_TYPE) ? last.end : last.end - 1;
 }
 
 /**
@@ -39,7 +49,12 @@ export function tagSpans(weights: ChainWeights, text: string, toks: readonly Tok
     }
     // the token after the span is sure it is not a continuation, or the span would be longer
     if (j < n) margin = Math.min(margin, margins[j]!);
-    out.push({ start: toks[i]!.start, end: toks[j - 1]!.end, type: TAGGER_TYPES[(tag - 1) >> 1]!, margin });
+    out.push({
+      start: toks[i]!.start,
+      end: spanEnd(toks[j - 1]!),
+      type: TAGGER_TYPES[(tag - 1) >> 1]!,
+      margin,
+    });
     i = j;
   }
   return out;
