@@ -2,9 +2,10 @@
  * `npm run train:ner`: reproduces the shipped tagger (models/ner/tagger.bin.gz) from nothing but
  * trainkit's own generator. It generates every training corpus spec (ner/corpora/*.yaml and the
  * text examples) with a fixed seed, adds all-capitals and all-lower-case copies of some documents,
- * holds out a tenth of them, trains the averaged perceptron, fits the score calibration on the
- * held-out tenth, and writes the model and its card (models/ner/tagger.json). The same commit
- * gives the same weights: the card's `weightsSha256` says so.
+ * fits the score calibration across corpora (a model trained on half the corpora tags the other
+ * half, and the other way round), trains the averaged perceptron on everything, and writes the
+ * model and its card (models/ner/tagger.json). The same commit gives the same weights: the
+ * card's `weightsSha256` says so.
  *
  * Options: `--check` trains and compares with the shipped model instead of writing it;
  * `--epochs N`, `--scale X` for experiments; `--out DIR`.
@@ -22,8 +23,9 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { evaluate } from '../src/deid/evaluate.js';
 import { tokenize } from '../src/deid/recognizers/tokens.js';
-import { TAGGER_TYPES, type TaggerType } from '../src/deid/tagger/model.js';
+import { type ChainWeights, TAGGER_TYPES, type TaggerType } from '../src/deid/tagger/model.js';
 import { type Calibration, packModel, shippedModelPath, unpackModel } from '../src/deid/tagger/model-file.js';
 import { fitPlatt, tagSpans } from '../src/deid/tagger/tagger.js';
 import { type Example, type TrainingDocument, toExample, trainPerceptron } from '../src/deid/tagger/train.js';
@@ -36,7 +38,7 @@ const flag = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const EPOCHS = Number(flag('--epochs') ?? 10);
-const SCALE = flag('--scale') ?? '1';
+const SCALE = flag('--scale') ?? '2';
 const BITS = 19;
 const SEED = 20261122;
 const check = args.includes('--check');
@@ -78,9 +80,8 @@ function log(line: string) {
 
 const started = performance.now();
 const work = mkdtempSync(join(tmpdir(), 'trainkit-ner-'));
-const train: TrainingDocument[] = [];
-const dev: TrainingDocument[] = [];
-const counts: Record<string, number> = {};
+/** every corpus's documents, in corpus order */
+const byCorpus = new Map<string, TrainingDocument[]>();
 try {
   for (const spec of corpora) {
     const out = join(work, spec.replace(/[/.]/g, '_'));
@@ -101,7 +102,7 @@ try {
       ],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
-    let n = 0;
+    const docs: TrainingDocument[] = [];
     for (const file of readdirSync(out)
       .filter((f) => f.endsWith('.ner.jsonl'))
       .sort()) {
@@ -111,90 +112,123 @@ try {
         const spans = toUtf16(doc.text, doc.spans)
           .filter((s) => TYPE_OF[s.type] !== undefined)
           .map((s) => ({ ...s, type: TYPE_OF[s.type]! }));
-        // every tenth document (by position) is held out for calibration and the card's scores
-        (n % 10 === 9 ? dev : train).push({ text: doc.text, spans });
-        n++;
+        docs.push({ text: doc.text, spans });
       }
     }
-    counts[spec] = n;
-    log(`${spec}: ${n} documents`);
+    byCorpus.set(spec, docs);
+    log(`${spec}: ${docs.length} documents`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
-// case copies: real notes come in all capitals and chat in all lower case, whatever the corpus
-const rng = Rng.from(['trainkit-ner-case', SEED]);
-const augmented: TrainingDocument[] = [...train];
-for (const doc of train) {
-  const r = rng.float();
-  const text = r < 0.08 ? doc.text.toUpperCase() : r < 0.16 ? doc.text.toLowerCase() : undefined;
-  // a case change that alters the length (ß → SS) would move the spans: such documents are skipped
-  if (text !== undefined && text.length === doc.text.length) augmented.push({ text, spans: doc.spans });
-}
-const examples: Example[] = augmented.map((d) => toExample(d, BITS));
-const tokenCount = examples.reduce((s, e) => s + e.n, 0);
-log(`training on ${examples.length} documents (${tokenCount} tokens), holding out ${dev.length}`);
-const weights = trainPerceptron(examples, {
-  bits: BITS,
-  epochs: EPOCHS,
-  seed: SEED,
-  onEpoch: (e, err) => log(`  epoch ${e}: ${(err * 100).toFixed(2)}% of tokens wrong`),
-});
-
-// held-out scores, and the outcomes calibration is fitted to: a predicted span is right when a gold
-// span of the same type has the same offsets
-const perType: Record<string, { tp: number; fp: number; fn: number; margins: number[]; correct: boolean[] }> =
-  {};
-for (const t of TAGGER_TYPES) perType[t] = { tp: 0, fp: 0, fn: 0, margins: [], correct: [] };
-for (const doc of dev) {
-  const pred = tagSpans(weights, doc.text, tokenize(doc.text));
-  const gold = new Set(doc.spans.map((s) => `${s.start}:${s.end}:${s.type}`));
-  const hit = new Set<string>();
-  for (const p of pred) {
-    const key = `${p.start}:${p.end}:${p.type}`;
-    const ok = gold.has(key);
-    const b = perType[p.type]!;
-    b.margins.push(p.margin);
-    b.correct.push(ok);
-    if (ok) {
-      b.tp++;
-      hit.add(key);
-    } else b.fp++;
+/**
+ * The documents plus all-capitals and all-lower-case copies of some of them: real notes come in
+ * capitals and chat in lower case, whatever the corpus. A case change that alters the length
+ * (ß → SS) would move the spans: such documents get no copy.
+ */
+function withCaseCopies(docs: readonly TrainingDocument[]): TrainingDocument[] {
+  const rng = Rng.from(['trainkit-ner-case', SEED]);
+  const out = [...docs];
+  for (const doc of docs) {
+    const r = rng.float();
+    const text = r < 0.08 ? doc.text.toUpperCase() : r < 0.16 ? doc.text.toLowerCase() : undefined;
+    if (text !== undefined && text.length === doc.text.length) out.push({ text, spans: doc.spans });
   }
-  for (const g of doc.spans) if (!hit.has(`${g.start}:${g.end}:${g.type}`)) perType[g.type]!.fn++;
+  return out;
+}
+
+function fit(
+  docs: readonly TrainingDocument[],
+  label: string,
+): { weights: ChainWeights; documents: number; tokens: number } {
+  const examples: Example[] = withCaseCopies(docs).map((d) => toExample(d, BITS));
+  const tokens = examples.reduce((s, e) => s + e.n, 0);
+  log(`${label}: ${examples.length} documents, ${tokens} tokens`);
+  const weights = trainPerceptron(examples, {
+    bits: BITS,
+    epochs: EPOCHS,
+    seed: SEED,
+    onEpoch: (e, err) => log(`  epoch ${e}: ${(err * 100).toFixed(2)}% of tokens wrong`),
+  });
+  return { weights, documents: examples.length, tokens };
+}
+
+/** Per type: the margins of predicted spans and whether each was right. */
+type Outcomes = Record<TaggerType, { margins: number[]; correct: boolean[] }>;
+
+/**
+ * Tags documents; a predicted span is right when at least half of its characters lie in gold
+ * spans, as `trainkit deid eval` counts (masking a name with a word too many still hides it).
+ */
+function outcomesOf(weights: ChainWeights, docs: readonly TrainingDocument[], into: Outcomes): void {
+  for (const doc of docs) {
+    const covered = new Uint8Array(doc.text.length);
+    for (const g of doc.spans) covered.fill(1, g.start, g.end);
+    for (const p of tagSpans(weights, doc.text, tokenize(doc.text))) {
+      let hit = 0;
+      for (let i = p.start; i < p.end; i++) hit += covered[i]!;
+      into[p.type].margins.push(p.margin);
+      into[p.type].correct.push(hit * 2 >= p.end - p.start);
+    }
+  }
+}
+
+// Calibration and the card's scores come from text unlike the training text: the corpora are
+// split in two folds, a model trained on each fold tags the other fold's documents. A held-out
+// slice of the same corpora would flatter the model (same templates) and make it overconfident.
+const outcomes = Object.fromEntries(
+  TAGGER_TYPES.map((t) => [t, { margins: [] as number[], correct: [] as boolean[] }]),
+) as Outcomes;
+const crossCorpus: Record<string, unknown>[] = [];
+const folds = [corpora.filter((_, i) => i % 2 === 0), corpora.filter((_, i) => i % 2 === 1)];
+for (const [k, fold] of folds.entries()) {
+  const { weights } = fit(
+    fold.flatMap((c) => byCorpus.get(c)!),
+    `fold ${k + 1} (${fold.join(', ')})`,
+  );
+  const others = folds[1 - k]!.flatMap((c) => byCorpus.get(c)!);
+  outcomesOf(weights, others, outcomes);
+  const report = evaluate(
+    others.map((d, i) => ({ id: String(i), ...d })),
+    (text) => tagSpans(weights, text, tokenize(text)).map((p) => ({ ...p, score: 1, recognizer: 'tagger' })),
+  );
+  const r3 = (x: number) => Number(x.toFixed(3));
+  const row = (t: { precision: number; recall: number }) => ({
+    precision: r3(t.precision),
+    recall: r3(t.recall),
+  });
+  crossCorpus.push({
+    trainedOn: fold,
+    scoredOn: folds[1 - k],
+    overall: row(report.overall),
+    ...Object.fromEntries(Object.entries(report.types).map(([t, v]) => [t, row(v)])),
+  });
+  log(`  scored on the other fold: ${JSON.stringify(crossCorpus.at(-1))}`);
 }
 const calibration = {} as Record<TaggerType, { a: number; b: number }>;
-const devScores: Record<string, { precision: number; recall: number; f1: number }> = {};
 const r4 = (x: number) => Number(x.toFixed(4));
 for (const t of TAGGER_TYPES) {
-  const b = perType[t]!;
-  const fit = fitPlatt(b.margins, b.correct);
-  calibration[t] = { a: r4(fit.a), b: r4(fit.b) };
-  const precision = b.tp / Math.max(1, b.tp + b.fp);
-  const recall = b.tp / Math.max(1, b.tp + b.fn);
-  devScores[t] = {
-    precision: r4(precision),
-    recall: r4(recall),
-    f1: r4((2 * precision * recall) / Math.max(1e-9, precision + recall)),
-  };
+  const p = fitPlatt(outcomes[t].margins, outcomes[t].correct);
+  calibration[t] = { a: r4(p.a), b: r4(p.b) };
   log(
-    `held out ${t}: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)}  calibration a=${calibration[t].a} b=${calibration[t].b}`,
+    `calibration ${t}: a=${calibration[t].a} b=${calibration[t].b} from ${outcomes[t].margins.length} spans`,
   );
 }
 
+const all = corpora.flatMap((c) => byCorpus.get(c)!);
+const final = fit(all, 'final model, every corpus');
 const training = {
   method: 'averaged structured perceptron, linear-chain BIO, hashed features',
-  corpora: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v])),
+  corpora: Object.fromEntries(corpora.map((c) => [c, byCorpus.get(c)!.length])),
   scale: Number(SCALE),
   seed: SEED,
   epochs: EPOCHS,
-  trainDocuments: examples.length,
-  trainTokens: tokenCount,
-  heldOutDocuments: dev.length,
-  heldOut: devScores,
+  trainDocuments: final.documents,
+  trainTokens: final.tokens,
+  crossCorpus,
 };
-const { bytes, header } = packModel(weights, calibration as Calibration, training);
+const { bytes, header } = packModel(final.weights, calibration as Calibration, training);
 const seconds = (performance.now() - started) / 1000;
 log(
   `trained in ${seconds.toFixed(0)} s; weights ${header.weightsSha256.slice(0, 16)}…, ${(bytes.length / 1e6).toFixed(1)} MB`,
