@@ -138,7 +138,7 @@ function withCaseCopies(docs: readonly TrainingDocument[]): TrainingDocument[] {
   return out;
 }
 
-function fit(
+function trainOn(
   docs: readonly TrainingDocument[],
   label: string,
 ): { weights: ChainWeights; documents: number; tokens: number } {
@@ -183,7 +183,7 @@ const outcomes = Object.fromEntries(
 const crossCorpus: Record<string, unknown>[] = [];
 const folds = [corpora.filter((_, i) => i % 2 === 0), corpora.filter((_, i) => i % 2 === 1)];
 for (const [k, fold] of folds.entries()) {
-  const { weights } = fit(
+  const { weights } = trainOn(
     fold.flatMap((c) => byCorpus.get(c)!),
     `fold ${k + 1} (${fold.join(', ')})`,
   );
@@ -217,7 +217,7 @@ for (const t of TAGGER_TYPES) {
 }
 
 const all = corpora.flatMap((c) => byCorpus.get(c)!);
-const final = fit(all, 'final model, every corpus');
+const final = trainOn(all, 'final model, every corpus');
 const training = {
   method: 'averaged structured perceptron, linear-chain BIO, hashed features',
   corpora: Object.fromEntries(corpora.map((c) => [c, byCorpus.get(c)!.length])),

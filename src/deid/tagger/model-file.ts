@@ -65,13 +65,24 @@ export function packModel(
   return { bytes, header };
 }
 
-/** Reads gzip bytes written by packModel; throws on a file that is not one. */
+/** Reads gzip bytes written by packModel; throws a clear error on anything else or a damaged file. */
 export function unpackModel(bytes: Buffer): TaggerModel {
-  const all = gunzipSync(bytes);
-  if (all.subarray(0, MAGIC.length).toString() !== MAGIC) throw new Error('not a trainkit tagger model');
+  const notModel = () => new Error('not a trainkit tagger model');
+  let all: Buffer;
+  try {
+    all = gunzipSync(bytes);
+  } catch {
+    throw notModel();
+  }
+  if (all.length < MAGIC.length + 4 || all.subarray(0, MAGIC.length).toString() !== MAGIC) throw notModel();
   const len = all.readUInt32LE(MAGIC.length);
   const at = MAGIC.length + 4;
-  const header = JSON.parse(all.subarray(at, at + len).toString()) as TaggerHeader;
+  let header: TaggerHeader;
+  try {
+    header = JSON.parse(all.subarray(at, at + len).toString()) as TaggerHeader;
+  } catch {
+    throw notModel();
+  }
   if (
     header.format !== 1 ||
     header.featuresPerToken !== FEATURES_PER_TOKEN ||
@@ -79,10 +90,14 @@ export function unpackModel(bytes: Buffer): TaggerModel {
   ) {
     throw new Error('the tagger model was made by another version of trainkit');
   }
-  const rawAt = at + len;
+  const raw = all.subarray(at + len);
   const count = (1 << header.bits) * ROW;
-  // copied out so the int16 view is aligned whatever the header's length
-  const emit = new Int16Array(all.buffer.slice(all.byteOffset + rawAt, all.byteOffset + rawAt + count * 2));
+  if (raw.length !== count * 2 || createHash('sha256').update(raw).digest('hex') !== header.weightsSha256) {
+    throw new Error('the tagger model is damaged: its weights do not match their checksum');
+  }
+  // copied into a buffer of its own, so the int16 view is aligned whatever the header's length
+  const emit = new Int16Array(count);
+  new Uint8Array(emit.buffer).set(raw);
   return {
     header,
     weights: {

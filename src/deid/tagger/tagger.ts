@@ -1,4 +1,4 @@
-import { factsOf, ORG_SUFFIX, STREET_TYPE, TITLE } from '../lexicon-facts.js';
+import { COMMON_WORD, factsOf, ORG_SUFFIX, STREET_TYPE, TITLE } from '../lexicon-facts.js';
 import type { Recognizer } from '../recognizer.js';
 import { type Token, tokenize } from '../recognizers/tokens.js';
 import type { Span } from '../types.js';
@@ -16,13 +16,19 @@ export interface TaggedSpan {
 }
 
 /**
- * Where a span ending with this token ends: a word's trailing dot belongs to it when it is an
- * initial or an abbreviation the lexicon knows (Inc., Jr., St.), and otherwise ends the sentence.
+ * Where a span ending with this token ends: a word's trailing dot belongs to it when the word is
+ * an initial or an abbreviation (Inc., Ltd., Ave., Jr.: in the lexicon's company, title or street
+ * lists but not an English word), and otherwise ends the sentence ("Mercy Hospital.").
  */
 function spanEnd(last: Token): number {
-  if (!last.dotted || last.key.length === 1) return last.end;
-  return factsOf(last.key) & (ORG_SUFFIX | TITLE | STREET_TYPE) ? last.end : last.end - 1;
+  if (!last.dotted || last.key.length === 1 || NAME_SUFFIXES.has(last.key)) return last.end;
+  const facts = factsOf(last.key);
+  const abbreviation = (facts & (ORG_SUFFIX | TITLE | STREET_TYPE)) !== 0 && (facts & COMMON_WORD) === 0;
+  return abbreviation ? last.end : last.end - 1;
 }
+
+/** Name suffixes written with a dot. */
+const NAME_SUFFIXES: ReadonlySet<string> = new Set(['jr', 'sr']);
 
 /**
  * Tags a text's tokens and joins them into spans: a B tag opens a span, I tags of the same type
