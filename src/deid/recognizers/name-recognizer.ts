@@ -1,4 +1,4 @@
-import type { Lexicon } from '../lexicon.js';
+import { type Lexicon, lexicon } from '../lexicon.js';
 import {
   CALENDAR_WORD,
   COMMON_WORD,
@@ -11,12 +11,12 @@ import {
   PLACE,
   STREET_TYPE,
   TITLE,
-  tokenFacts,
   wordFacts,
 } from '../lexicon-facts.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Span } from '../types.js';
-import { CLINICAL_ENDINGS, caseMode, type Token, tokenAt, tokenize } from './tokens.js';
+import { docWords, wordFacts as placeFacts } from './place-words.js';
+import { CLINICAL_ENDINGS, type Token, tokenAt, tokenize } from './tokens.js';
 
 const SUFFIXES = new Set([
   'phd',
@@ -188,6 +188,7 @@ interface Run {
 export function nameRecognizer(): Recognizer {
   // build the lexicon tables now rather than in the first text's detect
   wordFacts();
+  const places = placeFacts(lexicon());
   return {
     name: 'name-lexicon',
     types: ['PERSON'],
@@ -207,9 +208,12 @@ export function nameRecognizer(): Recognizer {
     ],
     detect(text, ctx) {
       const toks = ctx.tokens?.() ?? tokenize(text);
-      const mode = caseMode(text);
+      // the words' facts come with the place recognizers' (computed here for them, as this
+      // recognizer runs first): one cache lookup per word answers both
+      const doc = docWords(places, text, toks);
+      const mode = doc.mode;
       const spans: Span[] = [];
-      const fx = tokenFacts(toks);
+      const fx = doc.facts;
       // strengths of the words the main loop and the lists weigh: not lower-case words in
       // mixed-case text, whose strength only a run asks for (scoreRun looks it up then)
       const str: number[] = [];
@@ -477,7 +481,7 @@ export function properNounScore(
 }
 
 /**
- * properNounScore for token i of a list, its facts in fx (see tokenFacts). The tests are ordered
+ * properNounScore for token i of a list, its facts in fx (see DocWords.facts). The tests are ordered
  * cheapest first; each failing one means 0, so the order does not change the answer.
  */
 function properNounFacts(

@@ -1,4 +1,5 @@
 import type { Lexicon } from '../lexicon.js';
+import { factsOf } from '../lexicon-facts.js';
 import { CALENDAR_WORDS, caseMode, type Token } from './tokens.js';
 
 /*
@@ -369,7 +370,18 @@ export interface DocWords {
   /** all of them together: whether any word has a fact */
   readonly any: number;
   readonly mode: 'upper' | 'lower' | 'mixed';
+  /**
+   * The name recognizer's facts of each word (lexicon-facts' factsOf), -1 for a number, which
+   * factsAt looks up when asked: a list to hand it as its `fx`. The name recognizer runs first and
+   * looked up most words' keys in its own table; answering from the same cache as `bits` spares
+   * that second hashing and probing of every key.
+   */
+  readonly facts: number[];
 }
+
+// where a cached word's name facts stand in its `hot` value, above the 19 bits above
+const FACTS_SHIFT = 19;
+const BITS_MASK = (1 << FACTS_SHIFT) - 1;
 
 // the detector runs the three recognizers one after another over a text, handing each the same
 // token array: remembering the last array's answers shares them (a pointer comparison, where a
@@ -386,6 +398,7 @@ let lastDoc: DocWords | undefined;
 export function docWords(facts: WordFacts, text: string, toks: readonly Token[]): DocWords {
   if (toks === lastToks && lastDoc!.text === text) return lastDoc!;
   const bits: number[] = [];
+  const names: number[] = [];
   let any = 0;
   for (let i = 0; i < toks.length; i++) {
     const key = toks[i]!.key;
@@ -396,18 +409,21 @@ export function docWords(facts: WordFacts, text: string, toks: readonly Token[])
     if (c >= 48 && c <= 57) {
       b = numberFacts(facts, key);
       if ((b & STREET_TYPE) !== 0) b |= STREETISH;
+      names.push(-1);
     } else {
-      b = hot.get(key);
-      if (b === undefined) {
-        b = keyFacts(facts, key);
+      let v = hot.get(key);
+      if (v === undefined) {
+        v = keyFacts(facts, key) | (factsOf(key) << FACTS_SHIFT);
         if (hot.size >= HOT_WORDS) hot = new Map();
-        hot.set(key, b);
+        hot.set(key, v);
       }
+      b = v & BITS_MASK;
+      names.push(v >>> FACTS_SHIFT);
     }
     bits.push(b);
     any |= b;
   }
-  const doc: DocWords = { text, bits, any, mode: caseMode(text) };
+  const doc: DocWords = { text, bits, any, mode: caseMode(text), facts: names };
   lastToks = toks;
   lastDoc = doc;
   return doc;
