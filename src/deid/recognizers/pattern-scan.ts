@@ -132,6 +132,11 @@ const MONTH_CODES = new Set(
   ),
 );
 
+// the same months by their first two letters (each taken & 31, as a letter of either case gives
+// the same), so that most words are ruled out by one byte before a Set is asked about three
+const MONTH_PAIRS = new Uint8Array(32 * 32);
+for (const code of MONTH_CODES) MONTH_PAIRS[(((code >> 16) & 31) << 5) | ((code >> 8) & 31)] = 1;
+
 /** An ASCII capital as its small letter; any other character as it is. */
 function foldAscii(c: number): number {
   return c >= 65 && c <= 90 ? c | 32 : c;
@@ -197,13 +202,15 @@ export function textRuns(text: string): TextRuns {
     }
     if (k === LETTER) letterStart = i;
     else if (prev === LETTER && i - letterStart >= 3 && i - letterStart <= 9) {
-      // most words are not months: compare their first three letters before reading the word
-      const code =
-        ((text.charCodeAt(letterStart) | 32) << 16) |
-        ((text.charCodeAt(letterStart + 1) | 32) << 8) |
-        (text.charCodeAt(letterStart + 2) | 32);
-      if (MONTH_CODES.has(code) && monthOfWord(text.slice(letterStart, i)) !== undefined) {
-        months.push(letterStart);
+      // most words are not months: compare their first two, then three letters before reading
+      // the word
+      const c0 = text.charCodeAt(letterStart);
+      const c1 = text.charCodeAt(letterStart + 1);
+      if (MONTH_PAIRS[((c0 & 31) << 5) | (c1 & 31)] === 1) {
+        const code = ((c0 | 32) << 16) | ((c1 | 32) << 8) | (text.charCodeAt(letterStart + 2) | 32);
+        if (MONTH_CODES.has(code) && monthOfWord(text.slice(letterStart, i)) !== undefined) {
+          months.push(letterStart);
+        }
       }
     }
     if ((k === OTHER) !== (prev === OTHER)) {
