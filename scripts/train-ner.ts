@@ -39,7 +39,7 @@ const flag = (name: string) => {
 };
 const EPOCHS = Number(flag('--epochs') ?? 10);
 const SCALE = flag('--scale') ?? '2';
-const BITS = 19;
+const BITS = Number(flag('--bits') ?? 19);
 const SEED = 20261122;
 const check = args.includes('--check');
 const outDir = flag('--out') ?? join(root, 'models', 'ner');

@@ -13,10 +13,6 @@ export function allowed(from: number, to: number): boolean {
   return from === to || from === to - 1;
 }
 
-/** Per tag, the tags that may come before it. */
-const FROM: readonly Uint8Array[] = Array.from({ length: TAG_COUNT }, (_, t) =>
-  Uint8Array.from(Array.from({ length: TAG_COUNT }, (_, s) => s).filter((s) => allowed(s, t))),
-);
 /** Per tag, the tags that may come after it. */
 const TO: readonly Uint8Array[] = Array.from({ length: TAG_COUNT }, (_, s) =>
   Uint8Array.from(Array.from({ length: TAG_COUNT }, (_, t) => t).filter((t) => allowed(s, t))),
@@ -49,6 +45,9 @@ export interface ChainWeights {
 }
 
 const NEG = -1e30;
+
+// decode unrolls its loops for this layout: O, then B and I of three types
+if (TAG_COUNT !== 7) throw new Error('decode assumes 7 tags');
 
 /** Each token's score for each tag: `n × TAG_COUNT`. */
 export function emissions(weights: ChainWeights, feats: Int32Array, n: number): Float64Array {
@@ -126,21 +125,61 @@ export function decode(
   for (let i = 1; i < n; i++) {
     const o = i * K;
     const p = o - K;
-    for (let t = 0; t < K; t++) {
-      // only the tags that may precede t: all of them before O and B, two before I
-      const from = FROM[t]!;
-      let arg = from[0]!;
-      let best = alpha[p + arg]! + trans[arg * K + t]!;
-      for (let k = 1; k < from.length; k++) {
-        const s = from[k]!;
-        const v = alpha[p + s]! + trans[s * K + t]!;
-        if (v > best) {
-          best = v;
-          arg = s;
-        }
+    const a0 = alpha[p]!;
+    const a1 = alpha[p + 1]!;
+    const a2 = alpha[p + 2]!;
+    const a3 = alpha[p + 3]!;
+    const a4 = alpha[p + 4]!;
+    const a5 = alpha[p + 5]!;
+    const a6 = alpha[p + 6]!;
+    // O and the B tags (0, 1, 3, 5) may follow any tag: the best of seven, unrolled
+    for (let t = 0; t < K; t += t === 0 ? 1 : 2) {
+      let best = a0 + trans[t]!;
+      let arg = 0;
+      let v = a1 + trans[K + t]!;
+      if (v > best) {
+        best = v;
+        arg = 1;
+      }
+      v = a2 + trans[2 * K + t]!;
+      if (v > best) {
+        best = v;
+        arg = 2;
+      }
+      v = a3 + trans[3 * K + t]!;
+      if (v > best) {
+        best = v;
+        arg = 3;
+      }
+      v = a4 + trans[4 * K + t]!;
+      if (v > best) {
+        best = v;
+        arg = 4;
+      }
+      v = a5 + trans[5 * K + t]!;
+      if (v > best) {
+        best = v;
+        arg = 5;
+      }
+      v = a6 + trans[6 * K + t]!;
+      if (v > best) {
+        best = v;
+        arg = 6;
       }
       alpha[o + t] = best + scores[o + t]!;
       back[o + t] = arg;
+    }
+    // an I tag (2, 4, 6) follows only its own B or I
+    for (let t = 2; t < K; t += 2) {
+      const fromB = alpha[p + t - 1]! + trans[(t - 1) * K + t]!;
+      const fromI = alpha[p + t]! + trans[t * K + t]!;
+      if (fromI > fromB) {
+        alpha[o + t] = fromI + scores[o + t]!;
+        back[o + t] = t;
+      } else {
+        alpha[o + t] = fromB + scores[o + t]!;
+        back[o + t] = t - 1;
+      }
     }
   }
   const last = (n - 1) * K;
