@@ -236,11 +236,13 @@ log(
 
 if (check) {
   const shipped = unpackModel(readFileSync(shippedModelPath()));
-  const same = shipped.header.weightsSha256 === header.weightsSha256;
+  const same =
+    shipped.header.weightsSha256 === header.weightsSha256 &&
+    JSON.stringify(shipped.header.calibration) === JSON.stringify(header.calibration);
   log(
     same
-      ? 'the shipped weights are reproduced exactly'
-      : `the shipped weights differ: ${shipped.header.weightsSha256}`,
+      ? 'the shipped weights and calibration are reproduced exactly'
+      : `the shipped model differs: weights ${shipped.header.weightsSha256}, calibration ${JSON.stringify(shipped.header.calibration)}`,
   );
   process.exitCode = same ? 0 : 1;
 } else {

@@ -535,7 +535,9 @@ describe('packModel and unpackModel', () => {
     );
     // a model from another version (other features per token)
     const all = gunzipSync(packModel(randomWeights(5), calibration, {}).bytes);
-    const text = all.toString('latin1').replace('"featuresPerToken":32', '"featuresPerToken":99');
+    const text = all
+      .toString('latin1')
+      .replace(`"featuresPerToken":${FEATURES_PER_TOKEN}`, '"featuresPerToken":99');
     expect(() => unpackModel(gzipSync(Buffer.from(text, 'latin1')))).toThrowErrorMatchingInlineSnapshot(
       `[Error: the tagger model was made by another version of trainkit]`,
     );

@@ -10,10 +10,11 @@ import { caseMode, type Token } from '../recognizers/tokens.js';
  * name and place lists, common English words, titles, street and company words), the punctuation
  * around it, and the whole text's case (all capitals, all lower case or mixed).
  */
-export const FEATURES_PER_TOKEN = 32;
+export const FEATURES_PER_TOKEN = 24;
 
-// templates: the first argument to `feat`; a new template appends, never renumbers (the shipped
-// weights depend on the numbers)
+// templates: the first argument to `mix`; a new template takes a new number, never an old one's
+// (the shipped weights depend on the numbers; 25 to 32 were combinations that did not pay for
+// their time)
 const T = {
   bias: 1,
   w0: 2,
@@ -39,14 +40,6 @@ const T = {
   caseFacts: 22,
   caseShapeStart: 23,
   startFacts: 24,
-  lengthShape: 25,
-  wPrevShape: 26,
-  gapBeforeWPrev: 27,
-  wNextShape: 28,
-  facts0Next: 29,
-  factsPrevShape: 30,
-  gapAfterWNext: 31,
-  shapePrev2: 32,
 } as const;
 
 /** The 32-bit FNV-1a hash of a string's UTF-16 units from `from` to `to`. */
@@ -103,13 +96,6 @@ function gapClass(text: string, from: number, to: number): number {
   if (newlines === 1) return first === 0 ? 3 : 4 + (first & 0xff);
   if (first === 0) return to - from > 1 ? 5 : 6;
   return 300 + (first & 0xffff);
-}
-
-function lengthBucket(n: number): number {
-  if (n <= 3) return n;
-  if (n <= 5) return 4;
-  if (n <= 8) return 5;
-  return 6;
 }
 
 const CASE_CODE = { mixed: 0, upper: 1, lower: 2 } as const;
@@ -182,14 +168,6 @@ export function tokenFeatures(text: string, toks: readonly Token[], bits: number
     out[o++] = mix(T.caseFacts, mix(mode, f0)) >>> shift;
     out[o++] = mix(T.caseShapeStart, mix(mix(mode, s0), start)) >>> shift;
     out[o++] = mix(T.startFacts, mix(start, f0)) >>> shift;
-    out[o++] = mix(T.lengthShape, mix(lengthBucket(len), s0)) >>> shift;
-    out[o++] = mix(T.wPrevShape, mix(w[p - 1]!, s0)) >>> shift;
-    out[o++] = mix(T.gapBeforeWPrev, mix(gap[i + 1]!, w[p - 1]!)) >>> shift;
-    out[o++] = mix(T.wNextShape, mix(w[p + 1]!, s0)) >>> shift;
-    out[o++] = mix(T.facts0Next, mix(f0, facts[p + 1]!)) >>> shift;
-    out[o++] = mix(T.factsPrevShape, mix(mix(facts[p - 1]!, shape[p - 1]!), s0)) >>> shift;
-    out[o++] = mix(T.gapAfterWNext, mix(gap[i + 2]!, w[p + 1]!)) >>> shift;
-    out[o++] = mix(T.shapePrev2, mix(mix(shape[p - 2]!, shape[p - 1]!), s0)) >>> shift;
   }
   return out;
 }

@@ -26,7 +26,7 @@ export function tagName(tag: number): string {
 
 /**
  * Weights per feature row: TAG_COUNT used, padded to 8 so a row (16 bytes as int16) never
- * straddles a cache line. Tagging reads 32 scattered rows per token; it is bound by memory.
+ * straddles a cache line. Tagging reads 24 scattered rows per token; it is bound by memory.
  */
 export const ROW = 8;
 
