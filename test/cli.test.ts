@@ -212,7 +212,7 @@ describe('the trainkit binary', () => {
           <dir>/demo/fraud/train/fraud-detection.sqlite  — label is_fraud in transactions; which scenario or edge case made a row in transactions_truth
           <dir>/demo/fraud/test/fraud-detection.sqlite  — label is_fraud in transactions; which scenario or edge case made a row in transactions_truth
           <dir>/demo/fraud/manifest.json  — manifest: the splits, the label, the fraud scenario and the edge cases with their stated rates
-      ✔ De-identified 3 fictional clinical notes (examples/notes): 11 PERSON, 7 DATE, 3 PHONE, 2 MRN, 2 LOCATION, 1 ADDRESS, 1 AGE, 1 SSN, 1 ORGANIZATION, 1 EMAIL, 1 HEALTH_PLAN, 1 DEVICE
+      ✔ De-identified 3 fictional clinical notes (examples/notes): 11 PERSON, 7 DATE, 3 PHONE, 3 LOCATION, 2 MRN, 1 ADDRESS, 1 AGE, 1 SSN, 1 EMAIL, 1 HEALTH_PLAN, 1 DEVICE
           <dir>/demo/notes-deidentified/  — surrogates: realistic, consistent names, shifted dates in their own format
           <dir>/demo/notes-redacted/  — the same notes redacted to type labels: [NAME], [DATE], …
       Demo finished in <t>s; everything is under <dir>/demo/
