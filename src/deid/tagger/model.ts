@@ -50,9 +50,14 @@ const NEG = -1e30;
 if (TAG_COUNT !== 7) throw new Error('decode assumes 7 tags');
 
 /** Each token's score for each tag: `n × TAG_COUNT`. */
-export function emissions(weights: ChainWeights, feats: Int32Array, n: number): Float64Array {
+export function emissions(
+  weights: ChainWeights,
+  feats: Int32Array,
+  n: number,
+  into?: Float64Array,
+): Float64Array {
   const { emit, scale } = weights;
-  const out = new Float64Array(n * TAG_COUNT);
+  const out = into ?? new Float64Array(n * TAG_COUNT);
   // seven running sums in locals: the hot loop of tagging (TAG_COUNT is 7)
   for (let i = 0, base = 0, o = 0; i < n; i++, o += TAG_COUNT) {
     let s0 = 0;
@@ -103,6 +108,13 @@ function constrainedScores(weights: ChainWeights): { trans: Float64Array; start:
   return c;
 }
 
+const scratch = {
+  alpha: new Float64Array(0),
+  back: new Uint8Array(0),
+  beta: new Float64Array(0),
+  ahead: new Float64Array(TAG_COUNT),
+};
+
 /**
  * The best tag sequence (Viterbi) under the BIO constraints. With `margins`, also each token's
  * margin: how much lower the best sequence would score if that token took any other tag (from
@@ -119,8 +131,14 @@ export function decode(
   const { trans, start } = constrainedScores(weights);
   const tags = new Uint8Array(n);
   if (n === 0) return tags;
-  const alpha = new Float64Array(n * K);
-  const back = new Uint8Array(n * K);
+  // working arrays reused from one call to the next (decoding is synchronous): every cell read
+  // below is written first, except beta's last row, cleared where beta is made
+  if (scratch.alpha.length < n * K) {
+    scratch.alpha = new Float64Array(2 * n * K);
+    scratch.back = new Uint8Array(2 * n * K);
+    scratch.beta = new Float64Array(2 * n * K);
+  }
+  const { alpha, back } = scratch;
   for (let t = 0; t < K; t++) alpha[t] = start[t]! + scores[t]!;
   for (let i = 1; i < n; i++) {
     const o = i * K;
@@ -193,8 +211,8 @@ export function decode(
   while (first < n && tags[first] === 0) first++;
   if (margins && first < n) {
     // beta[i][t]: the best score of tokens after i given tag t at i
-    const beta = new Float64Array(n * K);
-    const ahead = new Float64Array(K);
+    const { beta, ahead } = scratch;
+    beta.fill(0, (n - 1) * K, n * K);
     for (let i = n - 2; i >= first; i--) {
       const o = i * K;
       const q = o + K;

@@ -3,7 +3,7 @@ import type { Recognizer } from '../recognizer.js';
 import { type Token, tokenize } from '../recognizers/tokens.js';
 import type { Span } from '../types.js';
 import { tokenFeatures } from './features.js';
-import { type ChainWeights, decode, emissions, TAGGER_TYPES, type TaggerType } from './model.js';
+import { type ChainWeights, decode, emissions, TAG_COUNT, TAGGER_TYPES, type TaggerType } from './model.js';
 import { type Calibration, shippedModel, type TaggerModel } from './model-file.js';
 
 /** A span the tagger found, with its raw margin before calibration. */
@@ -30,6 +30,10 @@ function spanEnd(last: Token): number {
 /** Name suffixes written with a dot. */
 const NAME_SUFFIXES: ReadonlySet<string> = new Set(['jr', 'sr']);
 
+// working arrays reused from one text to the next (tagging is synchronous)
+let scores = new Float64Array(256 * TAG_COUNT);
+let margins = new Float64Array(256);
+
 /**
  * Tags a text's tokens and joins them into spans: a B tag opens a span, I tags of the same type
  * extend it. Offsets are the first token's start and the last token's end (UTF-16).
@@ -37,9 +41,12 @@ const NAME_SUFFIXES: ReadonlySet<string> = new Set(['jr', 'sr']);
 export function tagSpans(weights: ChainWeights, text: string, toks: readonly Token[]): TaggedSpan[] {
   const n = toks.length;
   if (n === 0) return [];
-  const feats = tokenFeatures(text, toks, weights.bits);
-  const margins = new Float64Array(n);
-  const tags = decode(weights, emissions(weights, feats, n), n, margins);
+  if (scores.length < n * TAG_COUNT) {
+    scores = new Float64Array(2 * n * TAG_COUNT);
+    margins = new Float64Array(2 * n);
+  }
+  const feats = tokenFeatures(text, toks, weights.bits, true);
+  const tags = decode(weights, emissions(weights, feats, n, scores), n, margins);
   const out: TaggedSpan[] = [];
   for (let i = 0; i < n; ) {
     const tag = tags[i]!;
