@@ -269,6 +269,11 @@ describe('tagSpans', () => {
   const spanText = (w: ChainWeights, text: string) =>
     tagSpans(w, text, tokenize(text)).map((s) => [text.slice(s.start, s.end), s.type]);
 
+  it('leaves codes of glued letters and digits to the pattern recognizers, but not a unit like 3B', () => {
+    expect(spanText(wholeTextAs('LOCATION'), 'GB69PMNJ18913943430745')).toEqual([]);
+    expect(spanText(wholeTextAs('LOCATION'), 'Apt 3B')).toEqual([['Apt 3B', 'LOCATION']]);
+  });
+
   it('joins B and I tags into one span and leaves a sentence-ending dot outside it', () => {
     expect(spanText(wholeTextAs('LOCATION'), 'North Springfield.')).toEqual([
       ['North Springfield', 'LOCATION'],

@@ -30,6 +30,33 @@ function spanEnd(last: Token): number {
 /** Name suffixes written with a dot. */
 const NAME_SUFFIXES: ReadonlySet<string> = new Set(['jr', 'sr']);
 
+/**
+ * Whether tokens i…j−1 lie in a code: three or more tokens glued together without a gap, one of
+ * them digits (GB69PMNJ…, A12B). "3B" in "Apt 3B" is two tokens and stays an address's part.
+ */
+function inCode(toks: readonly Token[], i: number, j: number): boolean {
+  let glued = 0;
+  let digits = false;
+  const from = Math.max(1, i - 2);
+  const to = Math.min(toks.length - 1, j + 1);
+  for (let k = from; k <= to; k++) {
+    const a = toks[k - 1]!;
+    const b = toks[k]!;
+    if (a.end !== b.start) {
+      glued = 0;
+      digits = false;
+      continue;
+    }
+    glued++;
+    digits ||= isDigit(a.text.charCodeAt(0)) || isDigit(b.text.charCodeAt(0));
+    // a run that reaches into the span
+    if (glued >= 2 && digits && k >= i && k - glued <= j - 1) return true;
+  }
+  return false;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
 // working arrays reused from one text to the next (tagging is synchronous)
 let scores = new Float64Array(256 * TAG_COUNT);
 let margins = new Float64Array(256);
@@ -62,6 +89,11 @@ export function tagSpans(weights: ChainWeights, text: string, toks: readonly Tok
     }
     // the token after the span is sure it is not a continuation, or the span would be longer
     if (j < n) margin = Math.min(margin, margins[j]!);
+    // letters glued to digits (GB69PMNJ…, A12B) are a code, which the pattern recognizers own
+    if (inCode(toks, i, j)) {
+      i = j;
+      continue;
+    }
     out.push({
       start: toks[i]!.start,
       end: spanEnd(toks[j - 1]!),
