@@ -14,14 +14,9 @@ import { Detector, defaultRecognizers } from '../src/deid/index.js';
 import { tokenize } from '../src/deid/recognizers/tokens.js';
 import { shippedModel, tagSpans } from '../src/deid/tagger/index.js';
 import { clinicalNotes } from './clinical-notes.js';
-import { median } from './run-node.js';
+import { benchArgs, median } from './run-node.js';
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const flag = (name: string, fallback: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const { json, flag } = benchArgs();
 const mb = flag('--mb', 4);
 const runs = flag('--runs', 5);
 

@@ -150,14 +150,12 @@ export function registerDeid(program: Command, run: Runner): void {
           const report = deid.evaluate(docs, (text) => detector.detect(text), typeMap);
           const seconds = (performance.now() - started) / 1000;
           // the tagger alone, on the gold entities of its kinds: names, places, organisations
-          const alone = detectorOf([deid.taggerRecognizer()]);
-          const taggerOnly = tagger
-            ? deid.evaluate(
-                deid.restrictGold(docs, deid.TAGGER_GOLD_TYPES, typeMap),
-                (text) => alone.detect(text),
-                typeMap,
-              )
-            : undefined;
+          let taggerOnly: ReturnType<typeof deid.evaluate> | undefined;
+          if (tagger) {
+            const alone = detectorOf([deid.taggerRecognizer()]);
+            const gold = deid.restrictGold(docs, deid.TAGGER_GOLD_TYPES, typeMap);
+            taggerOnly = deid.evaluate(gold, (text) => alone.detect(text), typeMap);
+          }
           const failed = flags.minRecall !== undefined && report.overall.recall < flags.minRecall;
           if (flags.json) {
             const out = { ok: !failed, seconds, ...report, ...(taggerOnly ? { tagger: taggerOnly } : {}) };
