@@ -1,5 +1,6 @@
 export { ByteBuffer, type ByteOut } from './byte-buffer.js';
 export { chunkEncoder } from './chunk-encoder.js';
+export { type CsvRecord, type CsvTable, readCsv, writeCsvRecord } from './csv-reader.js';
 export { CsvSink, csvCell, encodeCsvChunk } from './csv-sink.js';
 export { type FileFormat, type FileSinkOptions, fileFormats, fileSinks } from './file-sinks.js';
 export { FileWriter } from './file-writer.js';

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { userError } from '../../errors/index.js';
+import { type CsvRecord, readCsv, writeCsvRecord } from '../../io/index.js';
 import type { DocumentFormat, ParsedInput, SourceDocument, TextField } from '../document-format.js';
-import { type CsvRecord, readCsv, writeCsvRecord } from './csv-reader.js';
 import { decodeText, replacementsOf } from './text-input.js';
 
 /**

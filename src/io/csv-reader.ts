@@ -1,4 +1,4 @@
-import { userError } from '../../errors/index.js';
+import { userError } from '../errors/index.js';
 
 /** One record of a CSV file. */
 export interface CsvRecord {
