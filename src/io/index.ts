@@ -11,3 +11,4 @@ export { numberText } from './number-text.js';
 export type { CellValue, Chunk, ColumnLayout, Sink, TableLayout, WrittenFile } from './sink.js';
 export { createTableSql, openSqlite, quoteIdent, type SqliteDatabase, SqliteSink } from './sqlite-sink.js';
 export { type OutputDir, StagedDir } from './staged-dir.js';
+export { openCsvRows, openTableRows, type ReadCell, type RowBatch, type TableRows } from './table-reader.js';

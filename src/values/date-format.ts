@@ -124,3 +124,54 @@ function compileParts(parts: readonly (Part | string)[]): (ms: number) => string
     return s;
   };
 }
+
+/**
+ * The inverse of `compileDateFormat`: reads a formatted date back into epoch milliseconds (UTC),
+ * or NaN when the text does not have the format's shape.
+ *
+ * @example
+ * compileDateParser('DD/MM/YYYY')('14/03/2024'); // Date.UTC(2024, 2, 14)
+ */
+export function compileDateParser(format: string): (text: string | number) => number {
+  if (format === 'epoch') return (v) => (typeof v === 'number' ? v : Number(v)) * 1000;
+  if (format === 'epoch_ms') return (v) => (typeof v === 'number' ? v : Number(v));
+  if (format === 'iso') format = 'YYYY-MM-DD[T]HH:mm:ss[Z]';
+  const order: Part[] = [];
+  let source = '^';
+  let last = 0;
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const m of format.matchAll(TOKEN)) {
+    if (m.index > last) source += literal(format.slice(last, m.index));
+    last = m.index + m[0].length;
+    const tok = m[0];
+    if (tok.startsWith('[')) {
+      source += literal(tok.slice(1, -1));
+      continue;
+    }
+    source += tok === 'YYYY' ? '(-?\\d{4,})' : tok === 'SSS' ? '(\\d{3})' : '(\\d{2})';
+    order.push(
+      {
+        YYYY: Part.Year,
+        MM: Part.Month,
+        DD: Part.Day,
+        HH: Part.Hour,
+        mm: Part.Minute,
+        ss: Part.Second,
+        SSS: Part.Milli,
+      }[tok]!,
+    );
+  }
+  if (last < format.length) source += literal(format.slice(last));
+  const re = new RegExp(`${source}$`);
+  return (v) => {
+    const m = re.exec(String(v));
+    if (!m) return Number.NaN;
+    const p = [1970, 1, 1, 0, 0, 0, 0];
+    for (let i = 0; i < order.length; i++) p[order[i]!] = Number(m[i + 1]);
+    const [y, mo, d, h, mi, s, ms] = p as [number, number, number, number, number, number, number];
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return Number.NaN;
+    const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+    // Date.UTC rolls 31 February over into March: such a date does not exist
+    return new Date(t).getUTCDate() === d ? t : Number.NaN;
+  };
+}

@@ -1,5 +1,5 @@
 export { isVariantProvider, type VariantProvider, withVariants } from './conditional-provider.js';
-export { compileDateFormat } from './date-format.js';
+export { compileDateFormat, compileDateParser } from './date-format.js';
 export { fakerLocales, resolveLocale } from './fake-provider.js';
 export { compileFakerMethod } from './faker-compiled.js';
 export {
