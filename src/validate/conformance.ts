@@ -2,13 +2,7 @@ import { countSampler, planGeneration, type TablePlan } from '../generate/index.
 import type { ReadCell } from '../io/index.js';
 import { normal, normalCdf, Rng } from '../random/index.js';
 import { type ColumnSpec, mergeOverride, type Spec } from '../spec/index.js';
-import {
-  compileDateParser,
-  createProvider,
-  type Provider,
-  type ProviderContext,
-  type Value,
-} from '../values/index.js';
+import { compileDateParser, createProvider, type Provider, type ProviderContext } from '../values/index.js';
 import type { Dataset } from './dataset.js';
 import type { CheckResult, Severity } from './report-types.js';
 import {
@@ -349,7 +343,7 @@ async function checkTable(
   }
 
   // per-column readers and constraints
-  const readers = states.map((s) => columnReader(s, t, spec, ctx, where));
+  const readers = states.map((s) => columnReader(s, t, ctx, where));
   const givenIndex = states.map((s) => {
     const g = (s.spec as { given?: string }).given;
     return g === undefined ? -1 : where(g);
@@ -504,7 +498,6 @@ function valueNumber(col: ColumnSpec, v: ReadCell): number {
 function columnReader(
   s: ColumnState,
   t: TablePlan,
-  spec: Spec,
   ctx: TableContext,
   where: (c: string) => number,
 ): (v: ReadCell, row: readonly ReadCell[], variant: string, info: RowInfo, key: string) => void {
