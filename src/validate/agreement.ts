@@ -307,12 +307,12 @@ function unitCounts(units: ReliabilityData, index: ReadonlyMap<Value, number>): 
 }
 
 /** Adds one unit's coincidences: each ordered pair of its values weighs 1 / (m_u − 1). */
-function addUnit(matrix: number[][], counts: ReadonlyMap<number, number>, times = 1): void {
+function addUnit(matrix: number[][], counts: ReadonlyMap<number, number>): void {
   let m = 0;
   for (const c of counts.values()) m += c;
   for (const [c, nc] of counts) {
     for (const [k, nk] of counts) {
-      matrix[c]![k]! += (times * (c === k ? nc * (nc - 1) : nc * nk)) / (m - 1);
+      matrix[c]![k]! += (c === k ? nc * (nc - 1) : nc * nk) / (m - 1);
     }
   }
 }
@@ -449,15 +449,35 @@ export function alphaBootstrap(
   const per = unitCounts(units, indexOf(values));
   const estimate = krippendorffAlpha(units, metric, options.order ? { order: options.order } : {}).alpha;
   const rng = Rng.from(['alpha-bootstrap', options.seed ?? 1, metric]);
-  const picks = new Array<number>(per.length);
+  // each unit's coincidences once, as flat (cell, weight) runs, so a resample only sums them
+  const k = values.length;
+  const starts = [0];
+  const cells: number[] = [];
+  const weights: number[] = [];
+  for (const counts of per) {
+    const one = values.map(() => values.map(() => 0));
+    addUnit(one, counts);
+    for (const c of counts.keys()) {
+      for (const j of counts.keys()) {
+        cells.push(c * k + j);
+        weights.push(one[c]![j]!);
+      }
+    }
+    starts.push(cells.length);
+  }
+  const flat = new Float64Array(k * k);
+  const picks = new Uint32Array(per.length);
   const draws: number[] = [];
   for (let s = 0; s < samples; s++) {
     picks.fill(0);
+    flat.fill(0);
     for (let i = 0; i < per.length; i++) picks[rng.below(per.length)]!++;
-    const matrix = values.map(() => values.map(() => 0));
-    per.forEach((counts, i) => {
-      if (picks[i]! > 0) addUnit(matrix, counts, picks[i]!);
-    });
+    for (let i = 0; i < per.length; i++) {
+      const times = picks[i]!;
+      if (times === 0) continue;
+      for (let e = starts[i]!; e < starts[i + 1]!; e++) flat[cells[e]!]! += times * weights[e]!;
+    }
+    const matrix = values.map((_, c) => Array.from(flat.subarray(c * k, c * k + k)));
     const { alpha } = alphaOf(matrix, values, metric);
     if (Number.isFinite(alpha)) draws.push(alpha);
   }

@@ -158,7 +158,8 @@ function readSpan(v: unknown, i: number, w: Where): Span {
 /**
  * Reads annotations in JSONL, one annotation per line: `{"item", "annotator", "label"}` with a
  * string or number label (null or an absent line: the annotator skipped the item), or
- * `{"item", "annotator", "spans": [{"start", "end", "type"}]}`. The first annotation decides which
+ * `{"item", "annotator", "spans": [{"start", "end", "type"}]}` (an optional `"text"` bounds the
+ * offsets). The first annotation decides which
  * kind the file holds. Mistakes raise a user error at file:line:column saying how to fix them.
  *
  * @example
@@ -271,6 +272,17 @@ export function parseAnnotations(text: string, file: string): Annotations {
         );
       }
       const list = r.spans.map((s, i) => readSpan(s, i, w));
+      const text = r.text;
+      const over = typeof text === 'string' ? list.findIndex((s) => s.end > text.length) : -1;
+      if (over !== -1) {
+        throw fail(
+          w,
+          'agree_span_outside_text',
+          `Span ${over + 1} ends at ${list[over]!.end} but "text" has ${(text as string).length} characters`,
+          'offsets count characters of "text" from 0, end exclusive',
+          { column: spanColumn(raw, over, 'end'), path: ['spans', over, 'end'] },
+        );
+      }
       if (!spans.has(item)) spans.set(item, new Map());
       spans.get(item)!.set(annotator, list);
     }

@@ -432,6 +432,7 @@ describe('reading annotations', () => {
       '{"item": "t1", "annotator": "x", "spans": [{"start": 0, "end": 2.5, "type": "PER"}]}',
       '{"item": "t1", "annotator": "x", "spans": [{"start": 0, "end": 2, "type": "A"}, {"start": 3, "end": 4}]}',
       '{"item": "t1", "annotator": "x", "spans": [{"start": 0, "end": 2, "type": "A"}, "PER"]}',
+      '{"item": "t1", "annotator": "x", "text": "Ann Lee", "spans": [{"start": 0, "end": 3, "type": "PER"}, {"start": 4, "end": 9, "type": "PER"}]}',
     ];
     expect(
       cases.map((line) => userErrorOf(() => parseAnnotations(line, 'f.jsonl'))).join('\n\n'),
@@ -489,7 +490,12 @@ describe('reading annotations', () => {
       agree_bad_span
       ✖ Span 2 is not an object
         → at spans[1] (f.jsonl:1:34)
-        hint: a span is {"start": 0, "end": 11, "type": "PERSON"}: character offsets, end after start"
+        hint: a span is {"start": 0, "end": 11, "type": "PERSON"}: character offsets, end after start
+
+      agree_span_outside_text
+      ✖ Span 2 ends at 9 but "text" has 7 characters
+        → at spans[1].end (f.jsonl:1:115)
+        hint: offsets count characters of "text" from 0, end exclusive"
     `);
   });
 
@@ -661,6 +667,25 @@ describe('agreement report (trainkit agree)', () => {
       b                        3      0.167      0.250      0.200      0.500      0.750      0.600
       "
     `);
+  });
+});
+
+describe('the examples in examples/annotations', () => {
+  it('read and report as the README shows', () => {
+    const sentiment = readAnnotations(join(root, 'examples', 'annotations', 'sentiment.jsonl'));
+    const r = agreementReport(sentiment, { gold: 'expert', order: ['negative', 'neutral', 'positive'] });
+    expect(r.annotators).toEqual(['ann1', 'ann2', 'ann3']);
+    expect(r.againstGold[0]).toMatchObject({ annotator: 'ann1', items: 12, accuracy: 11 / 12 });
+    expect(r.notes).toContain('alpha-ratio skipped: a ratio scale needs numeric labels');
+    const ner = agreementReport(readAnnotations(join(root, 'examples', 'annotations', 'ner.jsonl')), {
+      gold: 'expert',
+    });
+    // ann1 marks "Dr. Chen" where the expert marks "Chen": 5 of 6 exact, all 6 overlapping
+    expect(ner.againstGold[0]).toMatchObject({
+      annotator: 'ann1',
+      exact: { matched: 5, predicted: 6, reference: 6 },
+      overlap: { matched: 6 },
+    });
   });
 });
 

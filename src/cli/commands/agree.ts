@@ -26,12 +26,16 @@ Input: JSONL, one annotation per line.
           the label is a string or a number; an item an annotator skipped is just absent
           (or has "label": null)
   spans:  {"item": "doc1", "annotator": "ann1", "spans": [{"start": 0, "end": 11, "type": "PERSON"}]}
-          character offsets, end exclusive; "spans": [] when the annotator found none
+          character offsets, end exclusive; "spans": [] when the annotator found none;
+          an optional "text" field is checked to hold every span
 The first line decides which kind the file holds.
 
 Metrics for labels: cohen, cohen-linear, cohen-quadratic, scott (mean over pairs of annotators
 when there are more than two), fleiss, alpha-nominal, alpha-ordinal, alpha-interval, alpha-ratio.
 Numbers order themselves; string labels need --order for the ordered metrics (skipped otherwise).
+Weighted kappas weigh by position in that order (all labels in the file, lowest first); interval
+alpha over string labels places them at 1, 2, 3, …; ratio alpha needs numeric labels.
+--bootstrap resamples items with replacement (seeded: the same seed gives the same interval).
 Metrics for spans: span-exact (same start, end and type), span-overlap (same type, overlapping),
 F1 between each pair of annotators and its mean.
 With --gold, that annotator is left out of the agreement and every other one is scored against it
