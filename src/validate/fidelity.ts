@@ -185,7 +185,9 @@ const DISCRETE: ReadonlySet<ColumnKind> = new Set(['categorical', 'boolean']);
  * SDMetrics' QualityReport for one table. Column Shapes: KSComplement for numerical and datetime
  * columns, TVComplement for categorical and boolean ones, averaged over the columns. Column Pair
  * Trends: CorrelationSimilarity for two continuous columns and ContingencySimilarity otherwise
- * (continuous columns binned), averaged over the pairs whose real association passes the
+ * (continuous columns binned; by default each dataset over its own range, as the QualityReport
+ * does, so such a pair's score can differ from the standalone ContingencySimilarity, which
+ * `discretization: 'real-range'` gives), averaged over the pairs whose real association passes the
  * threshold (|Pearson r| > 0.5, Cramér's V > 0.3). The score is the mean of the two. NaN scores
  * (an empty or constant column) are left out of the means; when no pair passes the threshold the
  * Column Pair Trends score is NaN and the overall score is the Column Shapes score. `id` and `text`
