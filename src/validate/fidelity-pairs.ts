@@ -250,7 +250,16 @@ function jointWidth(b: ArrayLike<number>): number {
 }
 
 function jointCounts(a: ArrayLike<number>, b: ArrayLike<number>, width: number): Map<number, number> {
+  let height = 0;
+  for (let i = 0; i < a.length; i++) if (a[i]! >= height) height = a[i]! + 1;
   const counts = new Map<number, number>();
+  if (height * width <= 1 << 20) {
+    // small tables are counted in a dense array first: a Map lookup per row is the slow part
+    const dense = new Float64Array(height * width);
+    for (let i = 0; i < a.length; i++) dense[a[i]! * width + b[i]!]!++;
+    for (let key = 0; key < dense.length; key++) if (dense[key]! > 0) counts.set(key, dense[key]!);
+    return counts;
+  }
   for (let i = 0; i < a.length; i++) {
     const key = a[i]! * width + b[i]!;
     counts.set(key, (counts.get(key) ?? 0) + 1);
