@@ -180,8 +180,8 @@ function renderChecks(checks: readonly CheckResult[]): string {
           ? formatNumber(c.measured)
           : escapeHtml(c.measured);
     return `<tr class="check ${state}" data-status="${state}" id="check-${escapeHtml(c.id)}"><td>${statusLabel(state)}</td>
-<td>${escapeHtml(c.section)}</td><td>${cell(c.table)}</td><td>${cell(c.column)}</td><td>${escapeHtml(c.name)}</td>
-<td class="num">${measured}</td><td>${escapeHtml(c.expected)}</td><td>${cell(c.tolerance)}</td><td class="detail">${cell(c.detail)}</td></tr>`;
+<td class="nowrap">${escapeHtml(c.section)}</td><td class="wrap">${cell(c.table)}</td><td class="wrap">${cell(c.column)}</td><td>${escapeHtml(c.name)}</td>
+<td class="num">${measured}</td><td>${escapeHtml(c.expected)}</td><td>${cell(c.tolerance)}</td><td class="detail wrap">${cell(c.detail)}</td></tr>`;
   });
   const body =
     rows.length === 0
@@ -509,6 +509,7 @@ table.data tbody tr:hover { background: #f3f6fa; }
 .num { font-variant-numeric: tabular-nums; }
 table.data .num, table.data th.num { text-align: right; }
 td.detail { color: var(--muted); max-width: 320px; }
+td.wrap, table.kv th, table.kv td { overflow-wrap: anywhere; } td.nowrap { white-space: nowrap; }
 tr.check.fail { background: var(--fail-bg); } tr.check.warn { background: var(--warn-bg); }
 tr.check.fail td:first-child { box-shadow: inset 4px 0 0 var(--fail); } tr.check.warn td:first-child { box-shadow: inset 4px 0 0 var(--warn); }
 tr.muted td { color: var(--muted); }
@@ -552,7 +553,8 @@ td.grid-cell table.nested thead td { background: var(--soft); border-bottom: 2px
 .brief, .more { color: var(--muted); font-size: 12.5px; }
 footer { margin-top: 48px; padding-top: 12px; border-top: 1px solid var(--line); color: var(--muted); font-size: 13px; }
 @media print {
-  main { max-width: none; padding: 0; } body { font-size: 11pt; }
+  main { max-width: none; padding: 0; } body { font-size: 10.5pt; }
+  table.data { font-size: 9pt; } table.data th, table.data td { padding: 3px 5px; }
   nav, .filter { display: none; } tr.check[hidden] { display: table-row; }
   .scroll, .scroll.tall { overflow: visible; max-height: none; }
   table.data thead th { position: static; }

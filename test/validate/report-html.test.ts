@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -416,6 +416,32 @@ describe('renderReportHtml: the page as a string', () => {
     expect(html).toContain("default-src 'none'");
   });
 
+  it('draws an undefined correlation grey and says so when no check ran', () => {
+    const html = renderReportHtml({
+      ...MINIMAL,
+      summary: summarise([]),
+      checks: [],
+      charts: {
+        correlation: {
+          columns: ['a', 'b'],
+          real: [
+            [1, Number.NaN],
+            [Number.NaN, 1],
+          ],
+          synthetic: [
+            [1, 0.5],
+            [0.5, 1],
+          ],
+        },
+      },
+    });
+    expect(html).toContain('No checks were run.');
+    expect(count(html, 'fill="#c8c8c8"')).toBe(2);
+    expect(html).toContain('<title>a × b: n/a</title>');
+    expect(html).toContain('<title>a × b: 0.500</title>');
+    expect(count(html, '<tr class="check')).toBe(0);
+  });
+
   it('formats numbers and colours for reading', () => {
     expect(formatNumber(12345)).toBe('12,345');
     expect(formatNumber(0.912345)).toBe('0.9123');
@@ -443,16 +469,16 @@ describe('renderReportHtml in Debian chromium', () => {
   it('renders every chart with no request and no console error, and a screenshot that is not blank', async () => {
     const file = join(dir, 'report.html');
     writeFileSync(file, renderReportHtml(fullReport()));
-    const blankFile = join(dir, 'blank.html');
-    writeFileSync(
-      blankFile,
-      '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body></body></html>',
-    );
 
     const watched = await openWatchedPage(browser, pathToFileURL(file).href);
     const { page } = watched;
     const shot = await page.screenshot({ fullPage: true });
-    if (process.env.TRAINKIT_REPORT_PNG) writeFileSync(process.env.TRAINKIT_REPORT_PNG, shot);
+    // TRAINKIT_REPORT_PNG=/tmp/report.png keeps the screenshot (and the page beside it) to look at
+    const keep = process.env.TRAINKIT_REPORT_PNG;
+    if (keep) {
+      writeFileSync(keep, shot);
+      writeFileSync(keep.replace(/\.png$/, '.html'), readFileSync(file));
+    }
 
     const drawn = async (
       chart: string,
@@ -507,13 +533,15 @@ describe('renderReportHtml in Debian chromium', () => {
 
     expect(watched.requests).toEqual([]);
     expect(watched.errors).toEqual([]);
-    await watched.close();
 
-    const blank = await openWatchedPage(browser, pathToFileURL(blankFile).href);
-    const blankShot = await blank.page.screenshot({ fullPage: true });
-    await blank.close();
+    // the same page emptied is the blank baseline: same viewport, same browser
+    await page.setContent('<!doctype html><html><head><title>blank</title></head><body></body></html>');
+    const blankShot = await page.screenshot({ fullPage: true });
+    await watched.close();
     expect(shot.subarray(1, 4).toString()).toBe('PNG');
     // a blank 1280×900 page compresses to a few kB; the report is tens of times larger
+    if (process.env.TRAINKIT_REPORT_PNG)
+      console.log(`screenshot ${shot.length} B, blank ${blankShot.length} B`);
     expect(shot.length).toBeGreaterThan(20 * blankShot.length);
   }, 30_000);
 
