@@ -136,6 +136,8 @@ export function compileDateParser(format: string): (text: string | number) => nu
   if (format === 'epoch') return (v) => (typeof v === 'number' ? v : Number(v)) * 1000;
   if (format === 'epoch_ms') return (v) => (typeof v === 'number' ? v : Number(v));
   if (format === 'iso') format = 'YYYY-MM-DD[T]HH:mm:ss[Z]';
+  if (format === 'YYYY-MM-DD' || format === 'YYYY-MM-DD[T]HH:mm:ss[Z]')
+    return fastIsoParser(format.length > 10);
   const order: Part[] = [];
   let source = '^';
   let last = 0;
@@ -169,9 +171,44 @@ export function compileDateParser(format: string): (text: string | number) => nu
     const p = [1970, 1, 1, 0, 0, 0, 0];
     for (let i = 0; i < order.length; i++) p[order[i]!] = Number(m[i + 1]);
     const [y, mo, d, h, mi, s, ms] = p as [number, number, number, number, number, number, number];
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return Number.NaN;
-    const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-    // Date.UTC rolls 31 February over into March: such a date does not exist
-    return new Date(t).getUTCDate() === d ? t : Number.NaN;
+    // 31 February does not exist (Date.UTC would roll it over into March)
+    if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59) return Number.NaN;
+    return Date.UTC(y, mo - 1, d, h, mi, s, ms);
   };
 }
+
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+
+/** `YYYY-MM-DD` and `YYYY-MM-DDTHH:mm:ssZ` read by position, without a regular expression. */
+function fastIsoParser(withTime: boolean): (text: string | number) => number {
+  const length = withTime ? 20 : 10;
+  return (v) => {
+    const s = String(v);
+    if (s.length !== length || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
+    for (const i of withTime ? ISO_DIGITS_TIME : ISO_DIGITS) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return Number.NaN;
+    }
+    const y = two(s, 0) * 100 + two(s, 2);
+    const mo = two(s, 5);
+    const d = two(s, 8);
+    let h = 0;
+    let mi = 0;
+    let sec = 0;
+    if (withTime) {
+      if (s[10] !== 'T' || s[13] !== ':' || s[16] !== ':' || s[19] !== 'Z') return Number.NaN;
+      h = two(s, 11);
+      mi = two(s, 14);
+      sec = two(s, 17);
+    }
+    if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || sec > 59) return Number.NaN;
+    return Date.UTC(y, mo - 1, d, h, mi, sec);
+  };
+}
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysIn(y: number, m: number): number {
+  return m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_DAYS[m - 1]!;
+}
+const ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+const ISO_DIGITS_TIME = [...ISO_DIGITS, 11, 12, 14, 15, 17, 18];
