@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
+import { registerAgree } from './commands/agree.js';
 import { registerCheck } from './commands/check.js';
 import { registerDeid } from './commands/deid.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerSchema } from './commands/schema.js';
+import { registerValidate } from './commands/validate.js';
 import { EXIT } from './errors.js';
 import { runCommand } from './runner.js';
 
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerCheck(program, runCommand);
   registerSchema(program, runCommand);
   registerDeid(program, runCommand);
+  registerValidate(program, runCommand);
+  registerAgree(program, runCommand);
   registerDemo(program, runCommand);
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -12,3 +12,4 @@ export type { CellValue, Chunk, ColumnLayout, Sink, TableLayout, WrittenFile } f
 export { createTableSql, openSqlite, quoteIdent, type SqliteDatabase, SqliteSink } from './sqlite-sink.js';
 export { type OutputDir, StagedDir } from './staged-dir.js';
 export { openCsvRows, openTableRows, type ReadCell, type RowBatch, type TableRows } from './table-reader.js';
+export { writeFileAtomic } from './write-atomic.js';
