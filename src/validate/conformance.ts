@@ -40,7 +40,7 @@ function num(v: ReadCell): number {
     const c = v.charCodeAt(0);
     const plain = (c >= 48 && c <= 57) || ((c === 45 || c === 43 || c === 46) && v.length > 1);
     const x = plain ? Number(v) : Number.NaN;
-    if (x === x || NUMBER.test(v)) return x;
+    if (!Number.isNaN(x) || NUMBER.test(v)) return x;
   }
   return Number.NaN;
 }
