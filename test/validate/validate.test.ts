@@ -1,0 +1,186 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openTableRows } from '../../src/io/index.js';
+import { loadSpec } from '../../src/spec/index.js';
+import { checkConformance } from '../../src/validate/conformance.js';
+import { openDataset } from '../../src/validate/dataset.js';
+import type { CheckResult, ValidationReport } from '../../src/validate/index.js';
+import { chiSquareTest, ksPValue, ksStatistic, spearman, wilsonInterval } from '../../src/validate/stats.js';
+import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fraud = join(root, 'examples', 'fraud-detection.yaml');
+const quality = join(root, '..', 'shared', 'data', 'quality-vectors');
+
+const failed = (results: readonly CheckResult[]) =>
+  results.filter((r) => r.status === 'fail').map((r) => r.id);
+
+describe('statistics', () => {
+  it('computes the KS statistic against a quantile function, continuous and discrete', () => {
+    expect(ksStatistic(Float64Array.from([0.1, 0.4, 0.7]), (u) => u)).toBeCloseTo(0.3, 3);
+    // a fair die against its own law: sample frequencies exactly 1/6 each → D ≈ 0
+    const die = Float64Array.from({ length: 600 }, (_, i) => (i % 6) + 1).sort();
+    expect(ksStatistic(die, (u) => Math.floor(u * 6) + 1)).toBeLessThan(1e-3);
+    // the same die against a die that never shows 6: F(5) is 1 instead of 5/6
+    expect(ksStatistic(die, (u) => Math.floor(u * 5) + 1)).toBeCloseTo(1 / 6, 3);
+  });
+  it('gives Kolmogorov p-values that match the tables', () => {
+    // the 5% critical value is 1.358/√n for large n
+    expect(ksPValue(1.358 / Math.sqrt(10_000), 10_000)).toBeCloseTo(0.05, 2);
+    expect(ksPValue(0.001, 100)).toBe(1);
+  });
+  it('tests counts against probabilities and brackets rates', () => {
+    expect(chiSquareTest([48, 52], [0.5, 0.5]).p).toBeCloseTo(0.6892, 3);
+    expect(chiSquareTest([90, 10], [0.5, 0.5]).p).toBeLessThan(1e-10);
+    const ci = wilsonInterval(20, 1000, 0.05);
+    expect(ci.low).toBeCloseTo(0.01301, 4);
+    expect(ci.high).toBeCloseTo(0.03069, 4);
+    expect(spearman([1, 2, 3, 4], [10, 20, 30, 45])).toBeCloseTo(1, 12);
+  });
+});
+
+describe('conformance to the spec', () => {
+  const dir = tempDir();
+  const out = join(dir, 'fraud');
+  beforeAll(async () => {
+    const r = await runCli(['generate', fraud, '--out', out, '--scale', '0.25']);
+    expect(r.code).toBe(0);
+  });
+
+  it('passes every check on data the spec generated', async () => {
+    const { spec } = loadSpec(fraud);
+    const results = await checkConformance(await openDataset(out), spec);
+    expect(failed(results)).toEqual([]);
+    const ids = results.map((r) => r.id);
+    // the variants: a case of `given` and a scenario's override are each tested on their own rows
+    expect(ids).toContain('conformance.transactions.amount.distribution.case_business');
+    expect(ids).toContain('conformance.transactions.amount.distribution.scenario_fraud');
+    expect(ids).toContain('conformance.transactions.correlation.amount.items');
+    expect(ids).toContain('conformance.transactions.cardinality');
+    expect(ids).toContain('conformance.transactions.edge_case.amount_outlier');
+    expect(ids).toContain('conformance.transactions.customer_id.foreign_key');
+    expect(ids).toContain('conformance.transactions.at.order');
+  });
+
+  it('fails the checks a damaged copy breaks, and only those', async () => {
+    const bad = join(dir, 'bad');
+    await runCli(['generate', fraud, '--out', bad, '--scale', '0.25']);
+    const file = join(bad, 'transactions.csv');
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const header = lines[0]!.split(',');
+    const col = (name: string) => header.indexOf(name);
+    const damaged = lines.map((line, i) => {
+      if (i === 0) return line;
+      const cells = line.split(',');
+      // every fifth row: a customer that does not exist, an hour of 30, a channel the spec lacks
+      if (i % 5 === 0) {
+        cells[col('customer_id')] = '999999';
+        cells[col('hour')] = '30';
+      }
+      if (i % 3 === 0) cells[col('channel')] = 'fax';
+      // amounts doubled: the lognormal is shifted by log 2
+      const amount = Number(cells[col('amount')]);
+      if (Number.isFinite(amount)) cells[col('amount')] = (amount * 2).toFixed(2);
+      return cells.join(',');
+    });
+    writeFileSync(file, `${damaged.join('\n')}\n`);
+    const { spec } = loadSpec(fraud);
+    const results = await checkConformance(await openDataset(bad), spec);
+    expect(failed(results).sort()).toEqual(
+      [
+        'conformance.transactions.amount.distribution',
+        'conformance.transactions.amount.distribution.case_business',
+        'conformance.transactions.amount.distribution.scenario_fraud',
+        // the frequencies of the spec's own channels keep their proportions: only the values check fails
+        'conformance.transactions.channel.values',
+        'conformance.transactions.customer_id.foreign_key',
+        'conformance.transactions.hour.distribution',
+        'conformance.transactions.hour.distribution.scenario_fraud',
+        'conformance.transactions.hour.range',
+        // the cardinality check counts children per real customer: a fifth went to no one
+        'conformance.transactions.cardinality',
+      ].sort(),
+    );
+    const fk = results.find((r) => r.id === 'conformance.transactions.customer_id.foreign_key')!;
+    expect(fk.measured).toBeGreaterThan(2000);
+    expect(fk.detail).toMatch(/the first at line \d+/);
+  });
+
+  it('reads CSV with quoted cells, line breaks in cells and CRLF endings', async () => {
+    const file = join(dir, 'quoted.csv');
+    writeFileSync(file, 'id,text\r\n1,"a, b"\r\n2,"line\nbreak ""quoted"""\r\n3,plain\r\n');
+    const t = await openTableRows(file);
+    const rows: unknown[][] = [];
+    for await (const b of t.batches()) rows.push(...b.rows.map((r) => [...r]));
+    expect(t.columns).toEqual(['id', 'text']);
+    expect(rows).toEqual([
+      ['1', 'a, b'],
+      ['2', 'line\nbreak "quoted"'],
+      ['3', 'plain'],
+    ]);
+  });
+});
+
+describe('trainkit validate', () => {
+  const dir = tempDir();
+
+  it('scores fidelity as SDMetrics does and writes the HTML report', async () => {
+    const report = join(dir, 'report.html');
+    const r = await runCli([
+      'validate',
+      join(quality, 'sdv-gaussiancopula-5000.csv'),
+      '--reference',
+      join(quality, 'real-sample-5000.csv'),
+      '--report',
+      report,
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout) as ValidationReport;
+    const expected = JSON.parse(readFileSync(join(quality, 'sdmetrics-expected.json'), 'utf8')) as {
+      quality_report: { overall: number };
+    };
+    // the CLI infers the column kinds; SDMetrics was given the same six numerical columns
+    expect(json.fidelity!.score).toBeCloseTo(expected.quality_report.overall, 6);
+    expect(json.fidelity!.columnShapes.age).toBeCloseTo(0.9632, 6);
+    expect(json.privacy).toBeDefined();
+    expect(json.checks.some((c) => c.id.startsWith('privacy.'))).toBe(true);
+    expect(readFileSync(report, 'utf8')).toContain('data-chart="histogram"');
+    // warnings alone do not fail the run; --fail-on warn makes them
+    expect(r.code).toBe(0);
+    const strict = await runCli([
+      'validate',
+      join(quality, 'sdv-gaussiancopula-5000.csv'),
+      '--reference',
+      join(quality, 'real-sample-5000.csv'),
+      '--fail-on',
+      'warn',
+    ]);
+    expect(strict.code).toBe(1);
+  });
+
+  it('exits 1 when conformance fails and 2 on bad input, without a stack trace', async () => {
+    const out = join(dir, 'fraud');
+    await runCli(['generate', fraud, '--out', out, '--scale', '0.1']);
+    const ok = await runCli(['validate', out, '--spec', fraud]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^✔ .*checks passed/);
+    writeFileSync(join(out, 'customers.csv'), 'id,name\n1,x\n');
+    const bad = await runCli(['validate', out, '--spec', fraud]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('✖ conformance customers');
+    const missing = await runCli(['validate', join(dir, 'nowhere'), '--spec', fraud]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(`
+      "✖ <dir>/nowhere does not exist
+        → at <dir>/nowhere
+        hint: give the folder trainkit generate wrote, or a CSV, JSONL or SQLite file
+      "
+    `);
+    const usage = await runCli(['validate', out, '--fail-on', 'never']);
+    expect(usage.code).toBe(2);
+  });
+});
