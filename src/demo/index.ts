@@ -45,6 +45,9 @@ export async function runDemo(dir: string, onStep: (step: DemoStep) => void = ()
       },
     ],
   });
+  done(
+    await validateStep(csv.outDir, join(examples, 'ecommerce.yaml'), join(dir, 'ecommerce-validation.html')),
+  );
   done(await fraudStep(join(examples, 'fraud-detection.yaml'), join(dir, 'fraud')));
   const { Deidentifier, DEMO_KEY, deidentifyInputs, loadPolicy, readInputs } = await import(
     '../deid/index.js'
@@ -106,6 +109,26 @@ async function fraudStep(file: string, out: string): Promise<DemoStep> {
       {
         path: join(run.outDir, 'manifest.json'),
         what: 'manifest: the splits, the label, the fraud scenario and the edge cases with their stated rates',
+      },
+    ],
+  };
+}
+
+/** Validates the generated CSV against its spec and writes the HTML report. */
+async function validateStep(data: string, spec: string, report: string): Promise<DemoStep> {
+  const [{ validateData, renderReportHtml }, { writeFileAtomic }] = await Promise.all([
+    import('../validate/index.js'),
+    import('../io/index.js'),
+  ]);
+  const result = await validateData({ data, spec });
+  writeFileAtomic(report, renderReportHtml(result));
+  const s = result.summary;
+  return {
+    title: `Validated the e-commerce CSV against its spec: ${s.passed} of ${s.checks} checks passed${s.failed ? `, ${s.failed} failed` : ''}${s.warnings ? `, ${s.warnings} warnings` : ''}`,
+    outputs: [
+      {
+        path: report,
+        what: 'the validation report: every check, measured against the spec, as one HTML page',
       },
     ],
   };
