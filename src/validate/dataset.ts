@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { userError } from '../errors/index.js';
 import { openSqlite, openTableRows, type ReadCell, type RowBatch, type TableRows } from '../io/index.js';
+import { Rng } from '../random/index.js';
 import type { Cell, Frame } from './frame.js';
 
 /** One table of a dataset on disk, possibly spread over several files (the parts of a split). */
@@ -144,19 +145,32 @@ function toCell(v: ReadCell): Cell {
 }
 
 /**
- * Reads a whole table into memory as a frame: what the fidelity, privacy and quality metrics
- * need. A column whose present cells all read as numbers holds numbers.
+ * Reads a table into memory as a frame: what the fidelity, privacy and quality metrics need.
+ * With `sample`, a seeded uniform sample of at most that many rows (in file order of where they
+ * landed). A column whose present cells all read as numbers holds numbers.
  */
-export async function loadFrame(table: DatasetTable, limit = Number.POSITIVE_INFINITY): Promise<Frame> {
+export async function loadFrame(
+  table: DatasetTable,
+  sample?: { rows: number; seed: number },
+): Promise<Frame> {
   const rows = await table.open();
   const columns = [...rows.columns];
   const data: Cell[][] = columns.map(() => []);
+  const cap = sample?.rows ?? Number.POSITIVE_INFINITY;
+  const rng = Rng.from(['trainkit-sample', table.name, sample?.seed ?? 0]);
+  let seen = 0;
   let n = 0;
-  outer: for await (const batch of rows.batches()) {
+  for await (const batch of rows.batches()) {
     for (const row of batch.rows) {
-      if (n >= limit) break outer;
-      for (let c = 0; c < columns.length; c++) data[c]!.push(toCell(row[c] ?? null));
-      n++;
+      seen++;
+      if (n < cap) {
+        for (let c = 0; c < columns.length; c++) data[c]!.push(toCell(row[c] ?? null));
+        n++;
+        continue;
+      }
+      // a uniform sample of `cap` rows, in one pass (reservoir sampling): row `seen` replaces a kept row with chance cap/seen
+      const j = rng.below(seen);
+      if (j < cap) for (let c = 0; c < columns.length; c++) data[c]![j] = toCell(row[c] ?? null);
     }
   }
   const out: Record<string, Cell[]> = {};

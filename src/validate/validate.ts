@@ -36,9 +36,14 @@ export interface ValidateOptions {
   readonly seed?: number;
   /** Significance level of the conformance tests (default 0.001). */
   readonly alpha?: number;
+  /** Rows the in-memory parts read at most, a seeded uniform sample (default 50,000). */
+  readonly sampleRows?: number;
   /** Progress, for a progress bar: what is being done and, for reading, rows so far. */
   readonly onProgress?: (stage: string, rows?: number) => void;
 }
+
+/** Rows the in-memory parts read at most by default. */
+const SAMPLE_ROWS = 50_000;
 
 /** The columns trainkit writes for its own bookkeeping: never compared. */
 const BOOKKEEPING = new Set(['_scenario', '_edge_case']);
@@ -163,8 +168,10 @@ export async function validateData(options: ValidateOptions): Promise<Validation
   let charts: ChartData | undefined;
   if (needFrame) {
     progress('reading');
-    const synthetic = await loadFrame(table);
-    const real = reference ? await loadFrame(referenceTable(reference, table.name)) : undefined;
+    // the in-memory parts (fidelity, privacy, utility, quality) read a seeded sample of a big table
+    const sample = { rows: options.sampleRows ?? SAMPLE_ROWS, seed: options.seed ?? 0 };
+    const synthetic = await loadFrame(table, sample);
+    const real = reference ? await loadFrame(referenceTable(reference, table.name), sample) : undefined;
     const meta = metadataFor(real ?? synthetic, spec, table.name);
     if (real) {
       progress('fidelity');
