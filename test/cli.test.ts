@@ -208,6 +208,8 @@ describe('the trainkit binary', () => {
           <dir>/demo/ecommerce/ecommerce.sqlite  — SQLite database with primary and foreign keys
           <dir>/demo/ecommerce/manifest.json  — manifest: version, spec hash, seed, SHA-256 of each file
           <dir>/demo/ecommerce-csv/  — the same data as CSV, one file per table (4 files)
+      ✔ Validated the e-commerce CSV against its spec: 64 of 64 checks passed
+          <dir>/demo/ecommerce-validation.html  — the validation report: every check, measured against the spec, as one HTML page
       ✔ Generated the fraud example (examples/fraud-detection.yaml) into SQLite, split by customer: train 38,284 transactions, 2.0% fraud; test 10,058 transactions, 2.0% fraud
           <dir>/demo/fraud/train/fraud-detection.sqlite  — label is_fraud in transactions; which scenario or edge case made a row in transactions_truth
           <dir>/demo/fraud/test/fraud-detection.sqlite  — label is_fraud in transactions; which scenario or edge case made a row in transactions_truth
