@@ -2,15 +2,21 @@ import { countSampler, planGeneration, type TablePlan } from '../generate/index.
 import type { ReadCell } from '../io/index.js';
 import { normal, normalCdf, Rng } from '../random/index.js';
 import { type ColumnSpec, mergeOverride, type Spec } from '../spec/index.js';
-import { compileDateParser, createProvider, type Provider, type ProviderContext } from '../values/index.js';
+import {
+  compileDateParser,
+  createProvider,
+  type Provider,
+  type ProviderContext,
+  patternRegExp,
+} from '../values/index.js';
 import type { Dataset } from './dataset.js';
+import { spearman } from './fidelity-pairs.js';
 import type { CheckResult, Severity } from './report-types.js';
 import {
   binomialTest,
   chiSquareTest,
   ksPValue,
   ksStatistic,
-  spearman,
   totalVariation,
   wilsonInterval,
 } from './stats.js';
@@ -169,19 +175,6 @@ function dateParser(col: ColumnSpec): (v: ReadCell) => number {
   const format = (col as { format?: string }).format ?? (col.kind === 'date' ? 'YYYY-MM-DD' : 'iso');
   const parse = compileDateParser(format);
   return (v) => (typeof v === 'number' || typeof v === 'string' ? parse(v) : Number.NaN);
-}
-
-const PATTERN_CHAR: Record<string, string> = { '#': '[0-9]', '?': '[A-Z]', '*': '[0-9A-Za-z]' };
-
-function patternRegex(pattern: string): RegExp {
-  let s = '^';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === '\\' && i + 1 < pattern.length) {
-      s += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    } else s += PATTERN_CHAR[ch] ?? ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`${s}$`);
 }
 
 interface TableContext {
@@ -616,7 +609,7 @@ function columnReader(
       };
     }
     case 'pattern': {
-      const re = patternRegex(col.pattern);
+      const re = patternRegExp(col.pattern);
       return (v, _row, _variant, info) => {
         unique(v);
         if (!re.test(str(v))) outside(info);
@@ -688,6 +681,18 @@ function finishColumn(
   const base = { column: s.name };
   const present = s.rows - s.edgeRows;
   const where = (line: number | undefined) => (line === undefined ? '' : `; the first at line ${line}`);
+  /** A check that counts bad rows: passes at zero, says how many and where the first is. */
+  const counted = (what: string, name: string, count: number, first: number | undefined, expected: string) =>
+    push({
+      ...base,
+      id: id(what),
+      name,
+      status: count === 0 ? 'pass' : 'fail',
+      severity: 'error',
+      measured: count,
+      expected,
+      ...(count ? { detail: `${count} of ${s.rows} rows${where(first)}` } : {}),
+    });
 
   // null rate: a binomial test against the stated rate (0 when none)
   const rate = col.null_rate ?? 0;
@@ -748,16 +753,7 @@ function finishColumn(
             : col.kind === 'id'
               ? 'ids'
               : 'booleans';
-    push({
-      ...base,
-      id: id('type'),
-      name: `values are ${what}`,
-      status: s.badType === 0 ? 'pass' : 'fail',
-      severity: 'error',
-      measured: s.badType,
-      expected: '0 values of another type',
-      ...(s.badType ? { detail: `${s.badType} of ${s.rows} rows${where(s.firstBad)}` } : {}),
-    });
+    counted('type', `values are ${what}`, s.badType, s.firstBad, '0 values of another type');
   }
   const bounded = (c: ColumnSpec) =>
     (c as { min?: unknown }).min !== undefined || (c as { max?: unknown }).max !== undefined;
@@ -765,40 +761,19 @@ function finishColumn(
     (col.kind === 'integer' || col.kind === 'number' || col.kind === 'date' || col.kind === 'datetime') &&
     [...s.variants.values()].some((v) => bounded(v.spec))
   ) {
-    push({
-      ...base,
-      id: id('range'),
-      name: 'within min and max',
-      status: s.outOfRange === 0 ? 'pass' : 'fail',
-      severity: 'error',
-      measured: s.outOfRange,
-      expected: '0 values outside [min, max]',
-      ...(s.outOfRange ? { detail: `${s.outOfRange} of ${s.rows} rows${where(s.firstOutOfRange)}` } : {}),
-    });
+    counted('range', 'within min and max', s.outOfRange, s.firstOutOfRange, '0 values outside [min, max]');
   }
   if (col.kind === 'pattern') {
-    push({
-      ...base,
-      id: id('pattern'),
-      name: `matches ${col.pattern}`,
-      status: s.outOfRange === 0 ? 'pass' : 'fail',
-      severity: 'error',
-      measured: s.outOfRange,
-      expected: '0 values off the pattern',
-      ...(s.outOfRange ? { detail: `${s.outOfRange} of ${s.rows} rows${where(s.firstOutOfRange)}` } : {}),
-    });
+    counted('pattern', `matches ${col.pattern}`, s.outOfRange, s.firstOutOfRange, '0 values off the pattern');
   }
   if (col.kind === 'ref') {
-    push({
-      ...base,
-      id: id('foreign_key'),
-      name: `refers to ${col.ref}`,
-      status: s.outOfRange === 0 ? 'pass' : 'fail',
-      severity: 'error',
-      measured: s.outOfRange,
-      expected: '0 values without a parent row',
-      ...(s.outOfRange ? { detail: `${s.outOfRange} of ${s.rows} rows${where(s.firstOutOfRange)}` } : {}),
-    });
+    counted(
+      'foreign_key',
+      `refers to ${col.ref}`,
+      s.outOfRange,
+      s.firstOutOfRange,
+      '0 values without a parent row',
+    );
   }
   if (s.orderChecked > 0) {
     push({

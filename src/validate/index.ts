@@ -23,7 +23,7 @@ export {
   relationFidelity,
   tvComplement,
 } from './fidelity.js';
-export { correlationSimilarity, cramersV } from './fidelity-pairs.js';
+export { correlationSimilarity, cramersV, pearson, spearman } from './fidelity-pairs.js';
 export {
   type Cell,
   type ColumnKind,
@@ -57,6 +57,6 @@ export type {
 } from './report-types.js';
 export { type ResidualPii, residualPii } from './residual-pii.js';
 export { pairwiseSpanAgreement, spanScore } from './span-agreement.js';
-export { chiSquareTest, ksPValue, ksStatistic, spearman, wilsonInterval } from './stats.js';
+export { chiSquareTest, ksPValue, ksStatistic, wilsonInterval } from './stats.js';
 export { type UtilityReport, utilityChecks, utilityReport } from './utility.js';
 export { type ValidateOptions, validateData } from './validate.js';

@@ -26,28 +26,32 @@ export function compileDateFormat(format: string): (ms: number) => string | numb
   if (format === 'epoch') return (ms) => Math.floor(ms / 1000);
   if (format === 'epoch_ms') return (ms) => ms;
   if (format === 'iso') format = 'YYYY-MM-DD[T]HH:mm:ss[Z]';
+  const parts = formatParts(format);
+  return compileParts(parts);
+}
+
+const TOKEN_PART: Record<string, Part> = {
+  YYYY: Part.Year,
+  MM: Part.Month,
+  DD: Part.Day,
+  HH: Part.Hour,
+  mm: Part.Minute,
+  ss: Part.Second,
+  SSS: Part.Milli,
+};
+
+/** A format's tokens as parts, and its literal text (brackets removed) as strings. */
+function formatParts(format: string): (Part | string)[] {
   const parts: (Part | string)[] = [];
   let last = 0;
   for (const m of format.matchAll(TOKEN)) {
     if (m.index > last) parts.push(format.slice(last, m.index));
     last = m.index + m[0].length;
     const tok = m[0];
-    if (tok.startsWith('[')) parts.push(tok.slice(1, -1));
-    else
-      parts.push(
-        {
-          YYYY: Part.Year,
-          MM: Part.Month,
-          DD: Part.Day,
-          HH: Part.Hour,
-          mm: Part.Minute,
-          ss: Part.Second,
-          SSS: Part.Milli,
-        }[tok]!,
-      );
+    parts.push(tok.startsWith('[') ? tok.slice(1, -1) : TOKEN_PART[tok]!);
   }
   if (last < format.length) parts.push(format.slice(last));
-  return compileParts(parts);
+  return parts;
 }
 
 /** A formatter over parsed parts; a date-time's leading date part is formatted once per day. */
@@ -140,30 +144,13 @@ export function compileDateParser(format: string): (text: string | number) => nu
     return fastIsoParser(format.length > 10);
   const order: Part[] = [];
   let source = '^';
-  let last = 0;
-  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  for (const m of format.matchAll(TOKEN)) {
-    if (m.index > last) source += literal(format.slice(last, m.index));
-    last = m.index + m[0].length;
-    const tok = m[0];
-    if (tok.startsWith('[')) {
-      source += literal(tok.slice(1, -1));
-      continue;
+  for (const p of formatParts(format)) {
+    if (typeof p === 'string') source += p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else {
+      source += p === Part.Year ? '(-?\\d{4,})' : p === Part.Milli ? '(\\d{3})' : '(\\d{2})';
+      order.push(p);
     }
-    source += tok === 'YYYY' ? '(-?\\d{4,})' : tok === 'SSS' ? '(\\d{3})' : '(\\d{2})';
-    order.push(
-      {
-        YYYY: Part.Year,
-        MM: Part.Month,
-        DD: Part.Day,
-        HH: Part.Hour,
-        mm: Part.Minute,
-        ss: Part.Second,
-        SSS: Part.Milli,
-      }[tok]!,
-    );
   }
-  if (last < format.length) source += literal(format.slice(last));
   const re = new RegExp(`${source}$`);
   return (v) => {
     const m = re.exec(String(v));

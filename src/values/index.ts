@@ -2,6 +2,7 @@ export { isVariantProvider, type VariantProvider, withVariants } from './conditi
 export { compileDateFormat, compileDateParser } from './date-format.js';
 export { fakerLocales, resolveLocale } from './fake-provider.js';
 export { compileFakerMethod } from './faker-compiled.js';
+export { patternRegExp } from './pattern-provider.js';
 export {
   columnIssue,
   type Provider,

@@ -8,6 +8,24 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const ALNUM = DIGITS + UPPER;
 
 /**
+ * The regular expression a pattern's values match: what `patternProvider` makes, and only that.
+ *
+ * @example
+ * patternRegExp('ACC-#####').test('ACC-40172'); // true
+ */
+export function patternRegExp(pattern: string): RegExp {
+  const cls: Record<string, string> = { '#': '[0-9]', '?': '[A-Z]', '*': '[0-9A-Z]' };
+  const literal = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && i + 1 < pattern.length) source += literal(pattern[++i]!);
+    else source += cls[c] ?? literal(c);
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/**
  * Fills a pattern: `#` a digit, `?` an upper-case letter, `*` a digit or letter; `\` makes the
  * next character literal. `ACC-#####` → `ACC-40172`.
  */

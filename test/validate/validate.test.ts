@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openTableRows } from '../../src/io/index.js';
+import { Rng } from '../../src/random/index.js';
 import { loadSpec } from '../../src/spec/index.js';
 import { checkConformance } from '../../src/validate/conformance.js';
 import { openDataset } from '../../src/validate/dataset.js';
+import { spearman } from '../../src/validate/fidelity-pairs.js';
 import type { CheckResult, ValidationReport } from '../../src/validate/index.js';
-import { chiSquareTest, ksPValue, ksStatistic, spearman, wilsonInterval } from '../../src/validate/stats.js';
+import { chiSquareTest, ksPValue, ksStatistic, wilsonInterval } from '../../src/validate/stats.js';
+import { compileDateFormat, compileDateParser, patternRegExp, providers } from '../../src/values/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -39,6 +42,39 @@ describe('statistics', () => {
     expect(ci.low).toBeCloseTo(0.01301, 4);
     expect(ci.high).toBeCloseTo(0.03069, 4);
     expect(spearman([1, 2, 3, 4], [10, 20, 30, 45])).toBeCloseTo(1, 12);
+  });
+});
+
+describe('what conformance reads back', () => {
+  it('parses every date format back to the instant it formatted', () => {
+    const rng = Rng.from(['date-round-trip']);
+    for (const format of [
+      'iso',
+      'YYYY-MM-DD',
+      'DD/MM/YYYY HH:mm',
+      'YYYY-MM-DD[T]HH:mm:ss.SSS[Z]',
+      'epoch_ms',
+    ]) {
+      const show = compileDateFormat(format);
+      const read = compileDateParser(format);
+      for (let i = 0; i < 200; i++) {
+        const ms = Math.floor(rng.float() * 4e12);
+        const text = show(ms);
+        // a format keeps what its tokens name: compare at that precision
+        expect(show(read(text))).toBe(text);
+      }
+    }
+    expect(compileDateParser('YYYY-MM-DD')('2023-02-29')).toBeNaN();
+    expect(compileDateParser('DD/MM/YYYY')('31/04/2024')).toBeNaN();
+    expect(compileDateParser('YYYY-MM-DD')('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
+  });
+  it('matches exactly what a pattern column makes', () => {
+    const provider = providers.pattern({ kind: 'pattern', pattern: 'AC-*?#\\#' }, undefined as never);
+    const re = patternRegExp('AC-*?#\\#');
+    const rng = Rng.from(['pattern']);
+    for (let i = 0; i < 500; i++) expect(re.test(String(provider.next(rng, undefined as never)))).toBe(true);
+    expect(re.test('AC-aB1#')).toBe(false); // `*` is a digit or an upper-case letter
+    expect(re.test('AC-1B12')).toBe(false); // `\#` is a literal #
   });
 });
 
