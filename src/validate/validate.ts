@@ -159,66 +159,62 @@ export async function validateData(options: ValidateOptions): Promise<Validation
   }
   const reference = options.reference ? await openDataset(options.reference) : undefined;
   const table = pickTable(data, reference, options.table);
-  const needFrame = reference || options.test || true;
   let fidelity: FidelityReport | undefined;
   let privacy: ReturnType<typeof privacyReport> | undefined;
   let utility: ReturnType<typeof utilityReport> | undefined;
-  let quality: ReturnType<typeof qualityReport> | undefined;
   let residual: Awaited<ReturnType<typeof residualPii>> | undefined;
   let charts: ChartData | undefined;
-  if (needFrame) {
-    progress('reading');
-    // the in-memory parts (fidelity, privacy, utility, quality) read a seeded sample of a big table
-    const sample = { rows: options.sampleRows ?? SAMPLE_ROWS, seed: options.seed ?? 0 };
-    const synthetic = await loadFrame(table, sample);
-    const real = reference ? await loadFrame(referenceTable(reference, table.name), sample) : undefined;
-    const meta = metadataFor(real ?? synthetic, spec, table.name);
-    if (real) {
-      progress('fidelity');
-      fidelity = fidelityReport(real, synthetic, meta, { missingColumns: 'skip' });
-      if (spec && reference) {
-        const rel = await relations(spec, data, reference);
-        if (rel.length) fidelity = { ...fidelity, relations: rel };
-      }
-      charts = fidelityCharts(real, synthetic, meta);
-      checks.push(...fidelityChecks(fidelity, table.name));
-      progress('privacy');
-      const holdout = options.holdout
-        ? await loadFrame(referenceTable(await openDataset(options.holdout), table.name))
-        : undefined;
-      const { timings: _timings, ...report } = privacyReport(real, synthetic, meta, {
-        ...(holdout ? { holdout } : {}),
-        seed: options.seed ?? 0,
-      });
-      privacy = report as typeof privacy;
-      charts = { ...charts, dcr: report.charts.dcr };
-      checks.push(...privacyChecks(privacy!));
+  progress('reading');
+  // the in-memory parts (fidelity, privacy, utility, quality) read a seeded sample of a big table
+  const sample = { rows: options.sampleRows ?? SAMPLE_ROWS, seed: options.seed ?? 0 };
+  const synthetic = await loadFrame(table, sample);
+  const real = reference ? await loadFrame(referenceTable(reference, table.name), sample) : undefined;
+  const meta = metadataFor(real ?? synthetic, spec, table.name);
+  if (real) {
+    progress('fidelity');
+    fidelity = fidelityReport(real, synthetic, meta, { missingColumns: 'skip' });
+    if (spec && reference) {
+      const rel = await relations(spec, data, reference);
+      if (rel.length) fidelity = { ...fidelity, relations: rel };
     }
-    if (options.target || options.test) {
-      if (!options.target || !options.test)
-        throw userError('utility_needs_both', 'The utility part needs both --target and --test', {
-          hint: 'give the label column with --target and real test rows with --test',
-        });
-      progress('utility');
-      const test = await loadFrame(referenceTable(await openDataset(options.test), table.name));
-      utility = utilityReport(synthetic, real, test, options.target, meta, {});
-      checks.push(...utilityChecks(utility, table.name));
-    }
-    progress('quality');
-    const label =
-      options.label ??
-      options.target ??
-      Object.entries(spec?.tables[table.name]?.columns ?? {}).find(([, c]) => c.kind === 'label')?.[0];
-    quality = qualityReport(synthetic, meta, {
-      ...(label && synthetic.columns.includes(label) ? { label } : {}),
+    charts = fidelityCharts(real, synthetic, meta);
+    checks.push(...fidelityChecks(fidelity, table.name));
+    progress('privacy');
+    const holdout = options.holdout
+      ? await loadFrame(referenceTable(await openDataset(options.holdout), table.name))
+      : undefined;
+    const { timings: _timings, ...report } = privacyReport(real, synthetic, meta, {
+      ...(holdout ? { holdout } : {}),
       seed: options.seed ?? 0,
     });
-    checks.push(...qualityChecks(quality));
-    if (options.residualPii) {
-      progress('residual PII');
-      residual = await residualPii(synthetic, meta, { threshold: options.threshold ?? 0.3 });
-      checks.push(...residual.checks);
-    }
+    privacy = report as typeof privacy;
+    charts = { ...charts, dcr: report.charts.dcr };
+    checks.push(...privacyChecks(privacy!));
+  }
+  if (options.target || options.test) {
+    if (!options.target || !options.test)
+      throw userError('utility_needs_both', 'The utility part needs both --target and --test', {
+        hint: 'give the label column with --target and real test rows with --test',
+      });
+    progress('utility');
+    const test = await loadFrame(referenceTable(await openDataset(options.test), table.name));
+    utility = utilityReport(synthetic, real, test, options.target, meta, {});
+    checks.push(...utilityChecks(utility, table.name));
+  }
+  progress('quality');
+  const label =
+    options.label ??
+    options.target ??
+    Object.entries(spec?.tables[table.name]?.columns ?? {}).find(([, c]) => c.kind === 'label')?.[0];
+  const quality = qualityReport(synthetic, meta, {
+    ...(label && synthetic.columns.includes(label) ? { label } : {}),
+    seed: options.seed ?? 0,
+  });
+  checks.push(...qualityChecks(quality));
+  if (options.residualPii) {
+    progress('residual PII');
+    residual = await residualPii(synthetic, meta, { threshold: options.threshold ?? 0.3 });
+    checks.push(...residual.checks);
   }
   const failOn = options.failOn ?? 'error';
   const failed = checks.filter((c) => c.status === 'fail' && c.severity === 'error').length;
@@ -241,14 +237,10 @@ export async function validateData(options: ValidateOptions): Promise<Validation
     ...(fidelity ? { fidelity } : {}),
     ...(utility ? { utility: utility as unknown as Record<string, unknown> } : {}),
     ...(privacy ? { privacy: privacy as unknown as Record<string, unknown> } : {}),
-    ...(quality || residual
-      ? {
-          quality: {
-            ...(quality as unknown as Record<string, unknown>),
-            ...(residual ? { residualPii: residual.summary } : {}),
-          },
-        }
-      : {}),
+    quality: {
+      ...(quality as unknown as Record<string, unknown>),
+      ...(residual ? { residualPii: residual.summary } : {}),
+    },
     ...(charts ? { charts } : {}),
   };
 }
