@@ -34,6 +34,14 @@ export interface ConformanceOptions {
   readonly scale?: number;
   /** Progress: called with rows read so far. */
   readonly onRows?: (rows: number) => void;
+  /**
+   * Called as each table's pass starts; the function it returns sees every row of that table,
+   * so another part can read the table in the same pass.
+   */
+  readonly onTable?: (
+    table: string,
+    columns: readonly string[],
+  ) => ((row: readonly ReadCell[]) => void) | undefined;
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -235,7 +243,7 @@ export async function checkConformance(
       { plan: t, keys, parentDates },
       truth,
       results,
-      { alpha, practical, scale },
+      { alpha, practical, scale, ...(options.onTable ? { onTable: options.onTable } : {}) },
       (n) => {
         options.onRows?.(rowsRead + n);
       },
@@ -280,10 +288,11 @@ async function checkTable(
   ctx: TableContext,
   sidecar: Map<string, { scenarios: string[]; edges: string[] }> | undefined,
   results: CheckResult[],
-  opts: { alpha: number; practical: number; scale: number },
+  opts: Pick<ConformanceOptions, 'onTable'> & { alpha: number; practical: number; scale: number },
   progress: (rows: number) => void,
 ): Promise<number> {
   const rows = await table.open();
+  const tap = opts.onTable?.(t.name, rows.columns);
   const where = (c: string) => rows.columns.indexOf(c);
   const pk = primaryKey(t);
   const pkIndex = pk ? where(pk) : -1;
@@ -350,8 +359,16 @@ async function checkTable(
     const g = (s.spec as { given?: string }).given;
     return g === undefined ? -1 : where(g);
   });
-  const overriding = states.map(
-    (s) => new Set(scenarios.filter((sc) => sc.columns[s.name]).map((sc) => sc.name)),
+  // each column's variant keys, made once: scenario name → key, `given` value → key
+  const scenarioKeys = states.map(
+    (s) =>
+      new Map(scenarios.filter((sc) => sc.columns[s.name]).map((sc) => [sc.name, `scenario:${sc.name}`])),
+  );
+  const caseKeys = states.map(
+    (s) =>
+      new Map(
+        [...s.variants.keys()].filter((k) => k.startsWith('case:')).map((k) => [k.slice(5), k] as const),
+      ),
   );
   const edgeColumns = new Map(edgeCases.map((e) => [e.name, e]));
 
@@ -376,15 +393,26 @@ async function checkTable(
   const copulas = (t.spec.correlations ?? []).map((g) => ({
     group: g,
     columns: g.columns.map((c) => states.find((s) => s.name === c)),
+    at: g.columns.map((c) => states.findIndex((s) => s.name === c)),
+    read: g.columns.map((c) => {
+      const s = states.find((x) => x.name === c);
+      return s ? valueReader(s.spec) : () => Number.NaN;
+    }),
     values: g.columns.map(() => new Numbers()),
-    variantKeys: [] as string[][],
+    /** per kept row, its columns' variants as one number (digits in base `radix`) */
+    combos: new Numbers(),
+    radix: 1 + Math.max(...states.map((s) => s.variants.size)),
   }));
+  const variantIndex = states.map((s) => new Map([...s.variants.keys()].map((k, i) => [k, i])));
 
   let n = 0;
   const info: RowInfo = { scenarios: [], edges: [], line: 0 };
+  const variantKeys: string[] = states.map(() => '');
+  const scratch = new Float64Array(Math.max(0, ...copulas.map((cp) => cp.columns.length)));
   for await (const batch of rows.batches()) {
     for (let r = 0; r < batch.rows.length; r++) {
       const row = batch.rows[r]!;
+      tap?.(row);
       info.line = batch.line + r;
       const key = pkIndex >= 0 ? str(row[pkIndex] ?? null) : '';
       if (sidecar) {
@@ -404,11 +432,11 @@ async function checkTable(
         const v = row[where(column)];
         if (v !== null && v !== undefined) map.set(key, dateParsers.get(column)!(v));
       }
-      const variantKeys: string[] = [];
       for (let c = 0; c < states.length; c++) {
         const s = states[c]!;
         const v = row[s.index] ?? null;
         s.rows++;
+        variantKeys[c] = '';
         // an edge case on this column: counted, left out of the value checks
         const hitBy = info.edges.length
           ? info.edges.find((e) => edgeColumns.get(e)?.column === s.name)
@@ -416,51 +444,48 @@ async function checkTable(
         if (hitBy !== undefined) {
           s.edgeRows++;
           if (edgeColumns.get(hitBy)!.kind === 'missing') s.missingEdge++;
-          variantKeys.push('');
           continue;
         }
         if (v === null) {
           s.nulls++;
-          variantKeys.push('');
           continue;
         }
         let vk = 'base';
         if (info.scenarios.length) {
-          const over = info.scenarios.filter((x) => overriding[c]!.has(x));
-          if (over.length > 1) vk = '';
-          else if (over.length === 1) vk = `scenario:${over[0]}`;
+          // one overriding scenario picks its variant; two at once follow no single law
+          let over = 0;
+          for (const x of info.scenarios) {
+            const key = scenarioKeys[c]!.get(x);
+            if (key !== undefined) {
+              vk = key;
+              over++;
+            }
+          }
+          if (over > 1) vk = '';
         }
         if (givenIndex[c]! >= 0) {
           const gv = row[givenIndex[c]!];
-          const caseKey = `case:${gv === null || gv === undefined ? '' : str(gv)}`;
-          if (s.variants.has(caseKey)) vk = vk === 'base' ? caseKey : '';
+          const caseKey = caseKeys[c]!.get(gv === null || gv === undefined ? '' : str(gv));
+          if (caseKey !== undefined) vk = vk === 'base' ? caseKey : '';
         }
-        variantKeys.push(vk);
+        variantKeys[c] = vk;
         readers[c]!(v, row, vk, info, key);
       }
       for (const cp of copulas) {
-        let ok = true;
-        const xs: number[] = [];
-        const vks: string[] = [];
-        for (let j = 0; j < cp.columns.length; j++) {
-          const s = cp.columns[j];
-          const c = s ? states.indexOf(s) : -1;
+        let combo = 0;
+        let j = cp.columns.length;
+        while (j-- > 0) {
+          const c = cp.at[j]!;
           const vk = c >= 0 ? variantKeys[c]! : '';
-          if (!s || vk === '' || vk.startsWith('scenario:')) {
-            ok = false;
-            break;
-          }
-          const x = valueNumber(s.spec, row[s.index] ?? null);
-          if (!Number.isFinite(x)) {
-            ok = false;
-            break;
-          }
-          xs.push(x);
-          vks.push(vk);
+          if (vk === '' || vk.startsWith('scenario:')) break;
+          const x = cp.read[j]!(row[states[c]!.index] ?? null);
+          if (!Number.isFinite(x)) break;
+          scratch[j] = x;
+          combo = combo * cp.radix + variantIndex[c]!.get(vk)!;
         }
-        if (!ok) continue;
-        for (let j = 0; j < xs.length; j++) cp.values[j]!.push(xs[j]!);
-        cp.variantKeys.push(vks);
+        if (j >= 0) continue;
+        for (let i = 0; i < cp.columns.length; i++) cp.values[i]!.push(scratch[i]!);
+        cp.combos.push(combo);
       }
       n++;
     }
@@ -494,10 +519,9 @@ function perParentRef(t: TablePlan, col: ColumnSpec): boolean {
   return col.ref === `${t.parent.name}.${primaryKey(t.parent)}`;
 }
 
-/** A cell as the number its column's distribution is about (dates as epoch ms). */
-function valueNumber(col: ColumnSpec, v: ReadCell): number {
-  if (col.kind === 'date' || col.kind === 'datetime') return dateParser(col)(v);
-  return num(v);
+/** The reader of a column's cells as the numbers its distribution is about (dates as epoch ms). */
+function valueReader(col: ColumnSpec): (v: ReadCell) => number {
+  return col.kind === 'date' || col.kind === 'datetime' ? dateParser(col) : num;
 }
 
 /** Builds the per-row reader of one column: type, range, uniqueness, variants, order, spans. */
@@ -959,7 +983,8 @@ function checkCorrelation(
     group: { columns: string[]; matrix?: number[][] | undefined; r?: number | undefined };
     columns: (ColumnState | undefined)[];
     values: Numbers[];
-    variantKeys: string[][];
+    combos: Numbers;
+    radix: number;
   },
   t: TablePlan,
   spec: Spec,
@@ -1001,16 +1026,17 @@ function checkCorrelation(
         if (!cached.has(k)) cached.set(k, quantileOf(st, key, t, spec));
         return cached.get(k);
       };
+      const keysA = [...sa.variants.keys()];
+      const keysB = [...sb.variants.keys()];
       const m = Math.min(n, 200_000);
       const step = n / m;
       const xs = new Float64Array(m);
       const ys = new Float64Array(m);
       for (let i = 0; i < m; i++) {
         const row = Math.floor(i * step);
-        const [ka, kb] =
-          cp.variantKeys[row]!.length > b
-            ? [cp.variantKeys[row]![a]!, cp.variantKeys[row]![b]!]
-            : ['base', 'base'];
+        const combo = cp.combos.data[row]!;
+        const ka = keysA[Math.floor(combo / cp.radix ** a) % cp.radix]!;
+        const kb = keysB[Math.floor(combo / cp.radix ** b) % cp.radix]!;
         const qa = cache(sa, ka);
         const qb = cache(sb, kb);
         const z0 = normal(rng);

@@ -145,39 +145,62 @@ function toCell(v: ReadCell): Cell {
 }
 
 /**
+ * Collects a table's rows into a frame as they stream past: all of them, or with `sample` a
+ * seeded uniform sample of at most that many rows (reservoir sampling, in file order of where
+ * they landed). A column whose present cells all read as numbers holds numbers. The same rows in
+ * the same order give the same frame, whichever pass reads them.
+ */
+export class FrameSampler {
+  private readonly data: Cell[][];
+  private readonly cap: number;
+  private readonly rng: Rng;
+  private seen = 0;
+  private n = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly columns: readonly string[],
+    sample?: { rows: number; seed: number },
+  ) {
+    this.data = columns.map(() => []);
+    this.cap = sample?.rows ?? Number.POSITIVE_INFINITY;
+    this.rng = Rng.from(['trainkit-sample', name, sample?.seed ?? 0]);
+  }
+
+  add(row: readonly ReadCell[]): void {
+    const { data, columns } = this;
+    this.seen++;
+    if (this.n < this.cap) {
+      for (let c = 0; c < columns.length; c++) data[c]!.push(toCell(row[c] ?? null));
+      this.n++;
+      return;
+    }
+    // row `seen` replaces a kept row with chance cap/seen
+    const j = this.rng.below(this.seen);
+    if (j < this.cap) for (let c = 0; c < columns.length; c++) data[c]![j] = toCell(row[c] ?? null);
+  }
+
+  finish(): Frame {
+    const out: Record<string, Cell[]> = {};
+    this.columns.forEach((column, c) => {
+      const values = this.data[c]!;
+      const numeric = values.every((v) => v === null || typeof v === 'number' || NUMBER.test(v));
+      out[column] = numeric ? values.map((v) => (v === null ? null : Number(v))) : values;
+    });
+    return { name: this.name, columns: [...this.columns], data: out, rows: this.n };
+  }
+}
+
+/**
  * Reads a table into memory as a frame: what the fidelity, privacy and quality metrics need.
- * With `sample`, a seeded uniform sample of at most that many rows (in file order of where they
- * landed). A column whose present cells all read as numbers holds numbers.
+ * With `sample`, a seeded uniform sample of at most that many rows (see FrameSampler).
  */
 export async function loadFrame(
   table: DatasetTable,
   sample?: { rows: number; seed: number },
 ): Promise<Frame> {
   const rows = await table.open();
-  const columns = [...rows.columns];
-  const data: Cell[][] = columns.map(() => []);
-  const cap = sample?.rows ?? Number.POSITIVE_INFINITY;
-  const rng = Rng.from(['trainkit-sample', table.name, sample?.seed ?? 0]);
-  let seen = 0;
-  let n = 0;
-  for await (const batch of rows.batches()) {
-    for (const row of batch.rows) {
-      seen++;
-      if (n < cap) {
-        for (let c = 0; c < columns.length; c++) data[c]!.push(toCell(row[c] ?? null));
-        n++;
-        continue;
-      }
-      // a uniform sample of `cap` rows, in one pass (reservoir sampling): row `seen` replaces a kept row with chance cap/seen
-      const j = rng.below(seen);
-      if (j < cap) for (let c = 0; c < columns.length; c++) data[c]![j] = toCell(row[c] ?? null);
-    }
-  }
-  const out: Record<string, Cell[]> = {};
-  columns.forEach((column, c) => {
-    const values = data[c]!;
-    const numeric = values.every((v) => v === null || typeof v === 'number' || NUMBER.test(v));
-    out[column] = numeric ? values.map((v) => (v === null ? null : Number(v))) : values;
-  });
-  return { name: table.name, columns, data: out, rows: n };
+  const sampler = new FrameSampler(table.name, rows.columns, sample);
+  for await (const batch of rows.batches()) for (const row of batch.rows) sampler.add(row);
+  return sampler.finish();
 }

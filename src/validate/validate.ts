@@ -2,7 +2,7 @@ import { userError } from '../errors/index.js';
 import { loadSpec, type Spec } from '../spec/index.js';
 import { VERSION } from '../version.js';
 import { checkConformance } from './conformance.js';
-import { type Dataset, type DatasetTable, loadFrame, openDataset } from './dataset.js';
+import { type Dataset, type DatasetTable, FrameSampler, loadFrame, openDataset } from './dataset.js';
 import { fidelityCharts, fidelityReport, relationFidelity } from './fidelity.js';
 import { type ColumnKind, type Frame, inferMetadata, type Metadata } from './frame.js';
 import { privacyChecks, privacyReport } from './privacy.js';
@@ -36,6 +36,8 @@ export interface ValidateOptions {
   readonly seed?: number;
   /** Significance level of the conformance tests (default 0.001). */
   readonly alpha?: number;
+  /** The data-quality part: duplicates, balance, outliers, label errors (default true). */
+  readonly quality?: boolean;
   /** Rows the in-memory parts read at most, a seeded uniform sample (default 50,000). */
   readonly sampleRows?: number;
   /** Progress, for a progress bar: what is being done and, for reading, rows so far. */
@@ -147,6 +149,15 @@ export async function validateData(options: ValidateOptions): Promise<Validation
   const data = await openDataset(options.data);
   const checks: CheckResult[] = [];
   let spec: Spec | undefined;
+  const reference = options.reference ? await openDataset(options.reference) : undefined;
+  const table = pickTable(data, reference, options.table);
+  // the in-memory parts (fidelity, privacy, utility, quality) read a seeded sample of a big table;
+  // with a spec, the conformance pass collects it on the way
+  const sample = { rows: options.sampleRows ?? SAMPLE_ROWS, seed: options.seed ?? 0 };
+  let sampler: FrameSampler | undefined;
+  const wantQuality = options.quality ?? true;
+  const inMemory =
+    wantQuality || reference !== undefined || options.target !== undefined || options.residualPii === true;
   if (options.spec) {
     spec = loadSpec(options.spec).spec;
     progress('conformance');
@@ -154,21 +165,29 @@ export async function validateData(options: ValidateOptions): Promise<Validation
       ...(await checkConformance(data, spec, {
         ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
         onRows: (rows) => progress('conformance', rows),
+        onTable: (name, columns) => {
+          if (name !== table.name || !inMemory) return undefined;
+          const s = new FrameSampler(name, columns, sample);
+          sampler = s;
+          return (row) => s.add(row);
+        },
       })),
     );
   }
-  const reference = options.reference ? await openDataset(options.reference) : undefined;
-  const table = pickTable(data, reference, options.table);
   let fidelity: FidelityReport | undefined;
   let privacy: ReturnType<typeof privacyReport> | undefined;
   let utility: ReturnType<typeof utilityReport> | undefined;
   let residual: Awaited<ReturnType<typeof residualPii>> | undefined;
   let charts: ChartData | undefined;
+  if (!inMemory) return summarise(options, checks, {});
   progress('reading');
-  // the in-memory parts (fidelity, privacy, utility, quality) read a seeded sample of a big table
-  const sample = { rows: options.sampleRows ?? SAMPLE_ROWS, seed: options.seed ?? 0 };
-  const synthetic = await loadFrame(table, sample);
+  const synthetic = sampler ? sampler.finish() : await loadFrame(table, sample);
   const real = reference ? await loadFrame(referenceTable(reference, table.name), sample) : undefined;
+  if (real?.rows === 0)
+    throw userError('empty_reference', `The reference table ${table.name} has no rows`, {
+      file: options.reference!,
+      hint: 'give real data with at least one row (a header alone compares with nothing)',
+    });
   const meta = metadataFor(real ?? synthetic, spec, table.name);
   if (real) {
     progress('fidelity');
@@ -201,21 +220,46 @@ export async function validateData(options: ValidateOptions): Promise<Validation
     utility = utilityReport(synthetic, real, test, options.target, meta, {});
     checks.push(...utilityChecks(utility, table.name));
   }
-  progress('quality');
-  const label =
-    options.label ??
-    options.target ??
-    Object.entries(spec?.tables[table.name]?.columns ?? {}).find(([, c]) => c.kind === 'label')?.[0];
-  const quality = qualityReport(synthetic, meta, {
-    ...(label && synthetic.columns.includes(label) ? { label } : {}),
-    seed: options.seed ?? 0,
-  });
-  checks.push(...qualityChecks(quality));
+  let quality: ReturnType<typeof qualityReport> | undefined;
+  if (wantQuality) {
+    progress('quality');
+    const label =
+      options.label ??
+      options.target ??
+      Object.entries(spec?.tables[table.name]?.columns ?? {}).find(([, c]) => c.kind === 'label')?.[0];
+    quality = qualityReport(synthetic, meta, {
+      ...(label && synthetic.columns.includes(label) ? { label } : {}),
+      seed: options.seed ?? 0,
+    });
+    checks.push(...qualityChecks(quality));
+  }
   if (options.residualPii) {
     progress('residual PII');
     residual = await residualPii(synthetic, meta, { threshold: options.threshold ?? 0.3 });
     checks.push(...residual.checks);
   }
+  return summarise(options, checks, {
+    ...(fidelity ? { fidelity } : {}),
+    ...(utility ? { utility: utility as unknown as Record<string, unknown> } : {}),
+    ...(privacy ? { privacy: privacy as unknown as Record<string, unknown> } : {}),
+    ...(quality || residual
+      ? {
+          quality: {
+            ...((quality ?? {}) as unknown as Record<string, unknown>),
+            ...(residual ? { residualPii: residual.summary } : {}),
+          },
+        }
+      : {}),
+    ...(charts ? { charts } : {}),
+  });
+}
+
+/** The report: the checks counted and the parts that ran. */
+function summarise(
+  options: ValidateOptions,
+  checks: CheckResult[],
+  parts: Pick<ValidationReport, 'fidelity' | 'utility' | 'privacy' | 'quality' | 'charts'>,
+): ValidationReport {
   const failOn = options.failOn ?? 'error';
   const failed = checks.filter((c) => c.status === 'fail' && c.severity === 'error').length;
   const warnings = checks.filter((c) => c.status === 'fail' && c.severity === 'warn').length;
@@ -234,14 +278,7 @@ export async function validateData(options: ValidateOptions): Promise<Validation
       status,
     },
     checks,
-    ...(fidelity ? { fidelity } : {}),
-    ...(utility ? { utility: utility as unknown as Record<string, unknown> } : {}),
-    ...(privacy ? { privacy: privacy as unknown as Record<string, unknown> } : {}),
-    quality: {
-      ...(quality as unknown as Record<string, unknown>),
-      ...(residual ? { residualPii: residual.summary } : {}),
-    },
-    ...(charts ? { charts } : {}),
+    ...parts,
   };
 }
 

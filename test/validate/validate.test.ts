@@ -218,5 +218,49 @@ describe('trainkit validate', () => {
     `);
     const usage = await runCli(['validate', out, '--fail-on', 'never']);
     expect(usage.code).toBe(2);
+    writeFileSync(join(dir, 'header-only.csv'), 'amount,hour\n');
+    const empty = await runCli(['validate', out, '--reference', join(dir, 'header-only.csv')]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(`
+      "✖ The reference table customers has no rows
+        → at <dir>/header-only.csv
+        hint: give real data with at least one row (a header alone compares with nothing)
+      "
+    `);
+  });
+
+  it('reads the sample for the in-memory parts in the conformance pass, and --no-quality leaves that part out', async () => {
+    const out = join(dir, 'fraud-sample');
+    await runCli(['generate', fraud, '--out', out, '--scale', '0.1']);
+    const { validateData } = await import('../../src/validate/index.js');
+    const { FrameSampler, loadFrame } = await import('../../src/validate/dataset.js');
+    const table = 'transactions';
+    // a sample smaller than the table: the reservoir must pick the same rows in either pass
+    const sample = { rows: 500, seed: 7 };
+    const dataset = await openDataset(out);
+    let tapped: InstanceType<typeof FrameSampler> | undefined;
+    await checkConformance(dataset, loadSpec(fraud).spec, {
+      onTable: (name, columns) => {
+        if (name !== table) return undefined;
+        const s = new FrameSampler(name, columns, sample);
+        tapped = s;
+        return (row) => s.add(row);
+      },
+    });
+    const own = await loadFrame(dataset.table(table)!, sample);
+    expect(own.rows).toBe(500);
+    expect(tapped!.finish()).toEqual(own);
+    const base = { data: out, table, sampleRows: 500, seed: 7 };
+    const onePass = await validateData({ ...base, spec: fraud });
+    expect(onePass.quality).toBeDefined();
+    const lean = await validateData({ ...base, spec: fraud, quality: false });
+    expect(lean.quality).toBeUndefined();
+    expect(lean.checks.some((c) => c.section === 'quality')).toBe(false);
+    expect(lean.checks.filter((c) => c.section === 'conformance')).toEqual(
+      onePass.checks.filter((c) => c.section === 'conformance'),
+    );
+    const cli = await runCli(['validate', out, '--spec', fraud, '--no-quality', '--json']);
+    expect(cli.code).toBe(0);
+    expect((JSON.parse(cli.stdout) as ValidationReport).quality).toBeUndefined();
   });
 });

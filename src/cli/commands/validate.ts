@@ -15,6 +15,7 @@ interface ValidateFlags {
   test?: string;
   label?: string;
   residualPii?: boolean;
+  quality?: boolean;
   threshold?: number;
   report?: string;
   failOn: 'error' | 'warn';
@@ -100,6 +101,7 @@ export function registerValidate(program: Command, run: Runner): void {
     .option('--target <column>', 'the label to predict: train on the data, test on --test')
     .option('--test <path>', 'real test rows for the utility score')
     .option('--label <column>', 'the label column for class balance and label errors')
+    .option('--no-quality', 'leave out the data-quality part (duplicates, outliers, label errors)')
     .option('--residual-pii', 'scan text columns for personal data left after de-identification')
     .option('--threshold <p>', 'detection threshold of the residual-PII scan (default 0.3)', parseProbability)
     .option('--alpha <p>', 'significance level of the conformance tests (default 0.001)', parseProbability)
@@ -125,6 +127,7 @@ export function registerValidate(program: Command, run: Runner): void {
           ...(opts.test ? { test: opts.test } : {}),
           ...(opts.label ? { label: opts.label } : {}),
           ...(opts.residualPii ? { residualPii: true } : {}),
+          ...(opts.quality === false ? { quality: false } : {}),
           ...(opts.threshold === undefined ? {} : { threshold: opts.threshold }),
           ...(opts.alpha === undefined ? {} : { alpha: opts.alpha }),
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
