@@ -1,0 +1,3 @@
+export { connect, type DbConnection, type DbLocation, type DbRow, isDbLocation } from './connection.js';
+export { type DataLocation, describeLocation, type Engine, parseLocation } from './location.js';
+export { numberPlaceholders } from './placeholders.js';
