@@ -12,12 +12,22 @@ export interface ColumnLayout {
   readonly primaryKey: boolean;
   readonly unique: boolean;
   readonly notNull: boolean;
+  /** The parent key; `table` may be this column's own table (a self-reference, e.g. reports_to). */
   readonly references?: { readonly table: string; readonly column: string };
+  /**
+   * The column's type as a database declared it (`VARCHAR(40)`, `NUMERIC(10,2)`), kept from an
+   * imported schema so a database sink can recreate it; absent for a hand-written spec.
+   */
+  readonly declaredType?: string;
 }
 
 export interface TableLayout {
   readonly name: string;
   readonly columns: readonly ColumnLayout[];
+  /** A primary key over several columns (a junction table); a one-column key is on its column. */
+  readonly primaryKey?: readonly string[];
+  /** Unique constraints over several columns. */
+  readonly unique?: readonly (readonly string[])[];
   /** rows that will be written */
   readonly rows: number;
 }
