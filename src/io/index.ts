@@ -9,6 +9,11 @@ export { type NerColumns, type NerFormat, nerExport, nerFormats } from './ner-ex
 export { bioTags, type NerSpan, type NerToken, tokenize } from './ner-tokenize.js';
 export { numberText } from './number-text.js';
 export type { CellValue, Chunk, ColumnLayout, Sink, TableLayout, WrittenFile } from './sink.js';
+export { openSource, type Source, type SourceColumn, type SourceTable } from './source.js';
+export { DbSource } from './sources/db-source.js';
+export { fileSource } from './sources/folder-source.js';
+export { type Normaliser, normaliserFor } from './sources/normalise.js';
+export { parquetSource } from './sources/parquet-source.js';
 export { createTableSql, openSqlite, quoteIdent, type SqliteDatabase, SqliteSink } from './sqlite-sink.js';
 export { type OutputDir, StagedDir } from './staged-dir.js';
 export { openCsvRows, openTableRows, type ReadCell, type RowBatch, type TableRows } from './table-reader.js';
