@@ -26,7 +26,19 @@ export function exprRefs(src: string | undefined): string[] {
 }
 
 /** Parameters that belong to one distribution: an override that changes `dist` drops the base's. */
-const DIST_PARAMS = ['mean', 'sd', 'mu', 'sigma', 'rate', 'alpha', 'beta', 'values', 'sd_days', 'scale_days'];
+const DIST_PARAMS = [
+  'mean',
+  'sd',
+  'mu',
+  'sigma',
+  'rate',
+  'alpha',
+  'beta',
+  'values',
+  'quantiles',
+  'sd_days',
+  'scale_days',
+];
 
 /**
  * A column merged with an override, as the engine will build it. An override that changes the

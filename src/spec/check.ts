@@ -22,8 +22,21 @@ const numericParams: Record<string, { needs: string[]; may: string[] }> = {
   beta: { needs: ['alpha', 'beta'], may: ['min', 'max'] },
   poisson: { needs: ['mean'], may: ['min', 'max'] },
   weighted: { needs: ['values'], may: [] },
+  empirical: { needs: ['quantiles'], may: [] },
 };
-const allNumericParams = ['min', 'max', 'mean', 'sd', 'mu', 'sigma', 'rate', 'alpha', 'beta', 'values'];
+const allNumericParams = [
+  'min',
+  'max',
+  'mean',
+  'sd',
+  'mu',
+  'sigma',
+  'rate',
+  'alpha',
+  'beta',
+  'values',
+  'quantiles',
+];
 
 const countParams: Record<string, { needs: string[]; may: string[] }> = {
   fixed: { needs: ['value'], may: [] },
@@ -391,6 +404,37 @@ export function checkSpec(spec: Spec): Issue[] {
   return issues;
 }
 
+/** An empirical distribution's points: each readable, none below the one before. */
+function checkQuantiles<T>(
+  points: readonly T[],
+  read: (v: T) => number | undefined,
+  path: Path,
+  issues: Issue[],
+): void {
+  let last = Number.NEGATIVE_INFINITY;
+  for (const [i, v] of points.entries()) {
+    const x = read(v);
+    if (x === undefined || !Number.isFinite(x)) {
+      issues.push({
+        code: 'invalid_value',
+        message: `${JSON.stringify(v)} is not a value`,
+        path: [...path, i],
+      });
+      return;
+    }
+    if (x < last) {
+      issues.push({
+        code: 'invalid_value',
+        message: `quantile ${i} (${String(v)}) is below the one before it`,
+        path: [...path, i],
+        hint: 'quantiles are values at rising probabilities: list them in non-decreasing order',
+      });
+      return;
+    }
+    last = x;
+  }
+}
+
 function checkColumn(
   spec: Spec,
   tname: string,
@@ -409,6 +453,7 @@ function checkColumn(
     case 'number': {
       const dist = col.dist ?? 'uniform';
       checkParams(col, dist, numericParams, allNumericParams, [...path, 'dist'], issues);
+      if (dist === 'empirical') checkQuantiles(col.quantiles ?? [], (v) => v, [...path, 'quantiles'], issues);
       if (dist === 'weighted') {
         for (const k of Object.keys(col.values ?? {})) {
           if (!Number.isFinite(Number(k)) || k.trim() === '') {
@@ -468,6 +513,16 @@ function checkColumn(
           path: [...path, 'dist'],
           hint: 'add mean: YYYY-MM-DD, sd_days: …',
         });
+      }
+      if (dist === 'empirical') {
+        if (col.quantiles === undefined)
+          issues.push({
+            code: 'missing_parameter',
+            message: 'dist "empirical" needs "quantiles"',
+            path: [...path, 'dist'],
+            hint: 'add quantiles: [2020-01-01, …, 2024-12-31] (dates at equally spaced probabilities)',
+          });
+        else checkQuantiles(col.quantiles, parseDateText, [...path, 'quantiles'], issues);
       }
       if (dist === 'exponential' && col.scale_days === undefined) {
         issues.push({

@@ -33,6 +33,7 @@ export const numericDists = [
   'beta',
   'poisson',
   'weighted',
+  'empirical',
 ] as const;
 
 const numericFields = {
@@ -41,7 +42,7 @@ const numericFields = {
     .enum(numericDists)
     .optional()
     .describe(
-      'The distribution (default uniform): uniform needs min and max; normal mean and sd; lognormal mu and sigma; exponential rate; beta alpha and beta (scaled to min..max); poisson mean; weighted values.',
+      'The distribution (default uniform): uniform needs min and max; normal mean and sd; lognormal mu and sigma; exponential rate; beta alpha and beta (scaled to min..max); poisson mean; weighted values; empirical quantiles.',
     ),
   min: z.number().optional(),
   max: z.number().optional(),
@@ -53,6 +54,13 @@ const numericFields = {
   alpha: z.number().positive().optional(),
   beta: z.number().positive().optional(),
   values: weightMap.optional().describe('For `dist: weighted`: value → weight.'),
+  quantiles: z
+    .array(z.number())
+    .min(2)
+    .optional()
+    .describe(
+      'For `dist: empirical`: the values at equally spaced probabilities 0, 1/m, …, 1 (non-decreasing); values between are interpolated linearly, and a run of equal values is a spike.',
+    ),
 };
 
 export const idColumn = z.strictObject({
@@ -91,7 +99,7 @@ export const categoryColumn = z.strictObject({
     .describe('A list of equally likely values, or value → weight.'),
 });
 
-export const dateDists = ['uniform', 'normal', 'exponential'] as const;
+export const dateDists = ['uniform', 'normal', 'exponential', 'empirical'] as const;
 
 const dateFields = {
   ...common,
@@ -124,7 +132,14 @@ const dateFields = {
     .enum(dateDists)
     .optional()
     .describe(
-      'uniform (default), normal around mean with sd_days, or exponential back from max with scale_days',
+      'uniform (default), normal around mean with sd_days, exponential back from max with scale_days, or empirical (quantiles)',
+    ),
+  quantiles: z
+    .array(z.string())
+    .min(2)
+    .optional()
+    .describe(
+      'For `dist: empirical`: the dates at equally spaced probabilities 0, 1/m, …, 1 (non-decreasing), interpolated linearly between.',
     ),
   mean: z.string().optional().describe('For `dist: normal`: the centre (a date) and the spread in days.'),
   sd_days: z.number().positive().optional(),

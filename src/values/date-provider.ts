@@ -3,7 +3,7 @@ import { type ColumnSpec, parseDateText } from '../spec/index.js';
 import { compileDateFormat } from './date-format.js';
 import { numericProvider } from './numeric-provider.js';
 import type { Provider, ProviderContext } from './provider.js';
-import { exponentialDist, normalDist, truncatedQuantile } from './quantile.js';
+import { empiricalQuantile, exponentialDist, normalDist, truncatedQuantile } from './quantile.js';
 
 type DateColumn = Extract<ColumnSpec, { kind: 'date' | 'datetime' }>;
 
@@ -43,6 +43,12 @@ export function dateProvider(col: DateColumn, ctx: ProviderContext): Provider {
       // hi − floor(x) ≥ lo exactly when x < span; the map falls as x grows, so feed 1 − u
       const d = exponentialDist(rate);
       inverse = (u) => hi - Math.floor(truncatedQuantile(d, 0, span, 1 - u));
+      break;
+    }
+    case 'empirical': {
+      const q = empiricalQuantile(col.quantiles!.map((t) => parseDateText(t)! / unit));
+      inverse = (u) => Math.round(q(u));
+      draw = (rng) => inverse(rng.float());
       break;
     }
   }

@@ -11,6 +11,7 @@ import {
 import type { ColumnSpec } from '../spec/index.js';
 import type { Provider } from './provider.js';
 import {
+  empiricalQuantile,
   exponentialDist,
   lognormalDist,
   normalDist,
@@ -66,6 +67,10 @@ function sampler(col: NumericColumn): (rng: Rng) => number {
       const table = new AliasTable(entries.map(([, w]) => w));
       return (rng) => values[table.sample(rng)]!;
     }
+    case 'empirical': {
+      const q = empiricalQuantile(col.quantiles!);
+      return (rng) => q(rng.float());
+    }
   }
 }
 
@@ -112,6 +117,8 @@ function inverse(col: NumericColumn, truncate: boolean): (u: number) => number {
       const index = weightedIndex(entries.map(([, w]) => w));
       return (u) => entries[index(u)]![0];
     }
+    case 'empirical':
+      return empiricalQuantile(col.quantiles!);
   }
 }
 
@@ -126,6 +133,7 @@ export function numericProvider(col: NumericColumn): Provider {
     dist !== 'uniform' &&
     dist !== 'weighted' &&
     dist !== 'beta' &&
+    dist !== 'empirical' &&
     (col.min !== undefined || col.max !== undefined);
   const lo = col.min ?? Number.NEGATIVE_INFINITY;
   const hi = col.max ?? Number.POSITIVE_INFINITY;

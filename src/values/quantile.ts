@@ -138,3 +138,23 @@ export function weightedIndex(weights: readonly number[]): (u: number) => number
     return lo;
   };
 }
+
+/**
+ * A piecewise-linear inverse CDF through values at equally spaced probabilities 0, 1/m, …, 1:
+ * what `dist: empirical` draws through. A run of equal values is an atom (a spike) of its width.
+ *
+ * @example
+ * const q = empiricalQuantile([0, 0, 10]);
+ * q(0.25); // 0 (half the mass sits on 0)
+ * q(0.75); // 5
+ */
+export function empiricalQuantile(points: readonly number[]): (u: number) => number {
+  const m = points.length - 1;
+  return (u) => {
+    const pos = Math.min(m, Math.max(0, u * m));
+    const i = Math.min(m - 1, Math.floor(pos));
+    const a = points[i]!;
+    const b = points[i + 1]!;
+    return a === b ? a : a + (pos - i) * (b - a);
+  };
+}
