@@ -1,20 +1,21 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
-import { userError } from '../errors/index.js';
-import { openSqlite, openTableRows, type ReadCell, type RowBatch, type TableRows } from '../io/index.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { openSource, type ReadCell, type TableRows } from '../io/index.js';
 import { Rng } from '../random/index.js';
 import type { Cell, Frame } from './frame.js';
 
-/** One table of a dataset on disk, possibly spread over several files (the parts of a split). */
+/** One table of a dataset, possibly spread over several files (the parts of a split). */
 export interface DatasetTable {
   readonly name: string;
+  /** The files it is read from; empty for a database table. */
   readonly files: readonly string[];
   /** Streams the table's rows, file after file. */
   open(): Promise<TableRows>;
 }
 
-/** A dataset to validate: a generate output folder, a folder of files, or one file. */
+/** A dataset to validate: a generate output folder, a folder of files, one file, or a database. */
 export interface Dataset {
+  /** What was named: a path, or a database URL with its password masked. */
   readonly path: string;
   readonly tables: readonly DatasetTable[];
   /** The run's manifest.json, when the folder has one. */
@@ -26,109 +27,36 @@ export interface Dataset {
   table(name: string): DatasetTable | undefined;
 }
 
-const TABLE_FILES = new Set(['.csv', '.jsonl', '.ndjson']);
-const SQLITE_FILES = new Set(['.sqlite', '.sqlite3', '.db']);
-
-function tableOf(name: string, files: readonly { file: string; table?: string }[]): DatasetTable {
-  return {
-    name,
-    files: files.map((f) => f.file),
-    async open() {
-      const parts = await Promise.all(files.map((f) => openTableRows(f.file, f.table)));
-      const columns = parts[0]?.columns ?? [];
-      for (const [i, p] of parts.entries()) {
-        if (p.columns.join('\u0000') !== columns.join('\u0000'))
-          throw userError(
-            'table_parts_differ',
-            `${files[i]!.file} has other columns than ${files[0]!.file}, though both hold table "${name}"`,
-            { file: files[i]!.file, hint: 'validate each part on its own' },
-          );
-      }
-      return {
-        columns,
-        async *batches(): AsyncGenerator<RowBatch> {
-          for (const p of parts) yield* p.batches();
-        },
-      };
-    },
-  };
-}
-
-async function sqliteTables(file: string): Promise<DatasetTable[]> {
-  const db = (await openSqlite(file)) as unknown as {
-    prepare(sql: string): { all(): { name: string }[] };
-    close(): void;
-  };
-  try {
-    return db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
-      )
-      .all()
-      .map((r) => tableOf(r.name, [{ file, table: r.name }]));
-  } finally {
-    db.close();
-  }
+/** The run's manifest.json of a generate output folder, when there is one. */
+function readManifest(path: string): Dataset['manifest'] {
+  const file = join(path, 'manifest.json');
+  if (!existsSync(path) || !statSync(path).isDirectory() || !existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as Dataset['manifest'];
 }
 
 /**
- * Finds the tables of a dataset: a folder written by `trainkit generate` (its manifest names the
- * files; the parts of a split are read together as one table), any folder of CSV, JSONL or
- * SQLite files (a table per file, named by the file), or a single such file.
+ * Finds the tables of a dataset, through the Source its name opens: a folder written by
+ * `trainkit generate` (its manifest names the files; the parts of a split are read together as
+ * one table), any folder of CSV, JSONL, Parquet or SQLite files (a table per file, named by the
+ * file), a single such file, or a database (`postgres://…`, `mysql://…`, `duckdb:FILE`,
+ * `sqlite:FILE`, `parquet:DIR`). A table's rows are read when it is opened.
  *
  * @example
  * const ds = await openDataset('out/');
  * for (const t of ds.tables) console.log(t.name, t.files);
  */
 export async function openDataset(path: string): Promise<Dataset> {
-  if (!existsSync(path))
-    throw userError('data_not_found', `${path} does not exist`, {
-      file: path,
-      hint: 'give the folder trainkit generate wrote, or a CSV, JSONL or SQLite file',
-    });
-  let tables: DatasetTable[] = [];
-  let manifest: Dataset['manifest'];
-  if (statSync(path).isDirectory()) {
-    const manifestFile = join(path, 'manifest.json');
-    const files: string[] = [];
-    if (existsSync(manifestFile)) {
-      const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
-        files?: { path: string }[];
-        scale?: number;
-        seed?: number;
-        spec?: { name?: string };
-      };
-      manifest = m;
-      for (const f of m.files ?? []) files.push(join(path, f.path));
-    } else {
-      for (const f of readdirSync(path).sort()) files.push(join(path, f));
-    }
-    const byTable = new Map<string, { file: string }[]>();
-    for (const file of files) {
-      const ext = extname(file).toLowerCase();
-      if (SQLITE_FILES.has(ext)) tables.push(...(await sqliteTables(file)));
-      if (!TABLE_FILES.has(ext)) continue;
-      const name = basename(file, extname(file));
-      byTable.set(name, [...(byTable.get(name) ?? []), { file }]);
-    }
-    for (const [name, parts] of byTable) tables.push(tableOf(name, parts));
-  } else {
-    const ext = extname(path).toLowerCase();
-    if (SQLITE_FILES.has(ext)) tables = await sqliteTables(path);
-    else if (TABLE_FILES.has(ext)) tables = [tableOf(basename(path, extname(path)), [{ file: path }])];
-    else
-      throw userError('unknown_table_format', `Cannot read ${path}: not CSV, JSONL or SQLite`, {
-        file: path,
-        hint: 'give a .csv, .jsonl or .sqlite file, or a folder of them',
-      });
+  const source = await openSource(path);
+  let tables: readonly DatasetTable[];
+  try {
+    tables = await source.tables();
+  } finally {
+    // the catalogue is read: each table opens what it needs when its rows are read
+    await source.close();
   }
-  if (tables.length === 0)
-    throw userError('no_tables', `${path} holds no CSV, JSONL or SQLite table`, {
-      file: path,
-      hint: 'give the folder trainkit generate wrote, or a CSV, JSONL or SQLite file',
-    });
+  const manifest = readManifest(path);
   return {
-    path,
+    path: source.label,
     tables,
     ...(manifest ? { manifest } : {}),
     table: (name) => tables.find((t) => t.name === name),

@@ -235,3 +235,41 @@ describe('source errors', () => {
     );
   });
 });
+
+describe('validate reads any source', () => {
+  it('compares a CSV file with a PostgreSQL reference table', async () => {
+    const { runCli } = await import('../helpers/run-cli.js');
+    const url = await pgDatabase('validate_ref');
+    const db = await connect({ kind: 'postgres', url });
+    await db.exec(
+      'CREATE TABLE visits (id INTEGER PRIMARY KEY, city TEXT, minutes DOUBLE PRECISION, day DATE)',
+    );
+    const rows: [number, string, number, string][] = [];
+    const cities = ['Lyon', 'Oslo', 'Quito', 'Perth'];
+    for (let i = 1; i <= 200; i++)
+      rows.push([i, cities[i % 4]!, (i * 37) % 90, `2024-01-${String(1 + (i % 28)).padStart(2, '0')}`]);
+    await db.exec(
+      `INSERT INTO visits VALUES ${rows.map((r) => `(${r[0]}, '${r[1]}', ${r[2]}, '${r[3]}')`).join(', ')}`,
+    );
+    await db.close();
+    const csv = join(dir, 'visits.csv');
+    writeFileSync(csv, `id,city,minutes,day\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+    const r = await runCli(['validate', csv, '--reference', url, '--no-quality', '--json']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as { fidelity?: { score: number } };
+    // the same rows on both sides: the shapes agree exactly
+    expect(report.fidelity?.score).toBeCloseTo(1, 6);
+    const missing = await runCli([
+      'validate',
+      csv,
+      '--reference',
+      url.replace(/tk_validate_ref\w+/, 'tk_missing_db'),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.replace(/127\.0\.0\.1:\d+/, 'HOST')).toMatchInlineSnapshot(`
+      "✖ Cannot connect to postgres://postgres@HOST/tk_missing_db: database "tk_missing_db" does not exist
+        hint: create the database first, or name one that exists
+      "
+    `);
+  });
+});

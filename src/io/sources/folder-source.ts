@@ -71,7 +71,7 @@ export async function fileSource(path: string): Promise<Source> {
   if (!existsSync(path))
     throw userError('data_not_found', `${path} does not exist`, {
       file: path,
-      hint: 'give the folder trainkit generate wrote, a CSV, JSONL, Parquet or SQLite file, or a database URL',
+      hint: 'give the folder trainkit generate wrote, or a CSV, JSONL or SQLite file',
     });
   const directory = statSync(path).isDirectory();
   const files = directory ? folderFiles(path) : [path];
