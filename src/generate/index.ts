@@ -6,9 +6,13 @@ export {
   type GenerateOptions,
   type GenerateResult,
   type GenerateToDirectoryOptions,
+  type GenerateToTargetOptions,
+  type GenerateToTargetResult,
   generateToDirectory,
   generateToSink,
+  generateToTarget,
   shardRange,
+  typedLayouts,
 } from './run.js';
 export { parseSplit, type SplitOptions, type SplitShare, SplitSink, type SplitSummary } from './splits.js';
 export { UniqueSet } from './unique-set.js';

@@ -1,16 +1,21 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { userError } from '../errors/index.js';
-import { buildManifest, type Manifest } from '../govern/index.js';
+import { buildManifest, type Manifest, specHash } from '../govern/index.js';
 import {
+  type ColumnLayout,
   type FileFormat,
   fileSinks,
   type NerColumns,
   type NerFormat,
   nerExport,
   type OutputDir,
+  openTarget,
   type Sink,
   StagedDir,
+  type TableLayout,
   type WrittenFile,
+  writeFileAtomic,
 } from '../io/index.js';
 import type { Spec } from '../spec/index.js';
 import { VERSION } from '../version.js';
@@ -27,6 +32,8 @@ export interface GenerateOptions extends PlanOptions {
   readonly workers?: number;
   /** Make only shard `index` (0-based) of `count`: the shards' files, concatenated in order, are the whole run's. */
   readonly shard?: { readonly index: number; readonly count: number };
+  /** The table layouts the sink is opened with (default: the plan's). */
+  readonly layouts?: (plan: Plan) => TableLayout[];
 }
 
 /** The chunks of each family that belong to a shard: a contiguous run, so shards concatenate. */
@@ -50,11 +57,12 @@ export async function generateToSink(
 ): Promise<{ plan: Plan; files: WrittenFile[]; rows: Map<string, number>; sink: Sink }> {
   const plan = planGeneration(spec, options);
   const sink = typeof target === 'function' ? target(plan) : target;
-  await sink.open({ name: spec.name, tables: planLayouts(plan) });
+  const layouts = (options.layouts ?? planLayouts)(plan);
+  await sink.open({ name: spec.name, tables: layouts });
   try {
     let done = 0;
     const trim = new HeapTrim();
-    const rows = new Map(planLayouts(plan).map((t) => [t.name, 0]));
+    const rows = new Map(layouts.map((t) => [t.name, 0]));
     const range = options.shard ? shardRange(options.shard) : undefined;
     const workers = options.workers ?? 1;
     const chunks =
@@ -164,6 +172,130 @@ export async function generateToDirectory(
     dir.abort();
     throw e;
   }
+}
+
+export interface GenerateToTargetOptions extends GenerateOptions {
+  /**
+   * Where to write: `postgres://…`, `mysql://…`/`mariadb://…`, `duckdb:FILE`, `sqlite:FILE`,
+   * `parquet:DIR`, `sql:FILE.sql[?dialect=postgres|mysql|sqlite]`, or a plain directory (files in
+   * `format`, as `generateToDirectory`).
+   */
+  readonly target: string;
+  /** the file format of a plain directory target */
+  readonly format?: FileFormat;
+  /** Replace tables (a database) or a file of the same name; without it they are an error. */
+  readonly replace?: boolean;
+  /** PostgreSQL: commit every this many rows, resumably (see PostgresSink). */
+  readonly batchRows?: number;
+  /** MySQL/MariaDB: multi-row INSERTs (default) or LOAD DATA LOCAL INFILE. */
+  readonly mysqlMethod?: 'insert' | 'load';
+  /**
+   * A folder for `manifest.json` when the target is not one: the record of what was loaded where.
+   * A `parquet:` or plain directory target holds its own manifest.
+   */
+  readonly manifestDir?: string;
+}
+
+export interface GenerateToTargetResult {
+  /** the target as it may be shown (password masked) */
+  readonly target: string;
+  readonly manifest: Manifest;
+  /** where manifest.json was written, if anywhere */
+  readonly manifestPath?: string;
+}
+
+/**
+ * Generates a spec into any target: a database server (tables created with their constraints,
+ * loaded in one transaction), a database or script file, Parquet files, or a directory. Nothing
+ * appears at the target unless the whole run succeeds (see each sink for how).
+ *
+ * @example
+ * await generateToTarget(spec, { target: 'postgres://localhost/shop', seed: 7 });
+ */
+export async function generateToTarget(
+  spec: Spec,
+  options: GenerateToTargetOptions,
+): Promise<GenerateToTargetResult> {
+  const target = openTarget(options.target, {
+    ...(options.format === undefined ? {} : { format: options.format }),
+    ...(options.replace === undefined ? {} : { replace: options.replace }),
+    ...(options.batchRows === undefined ? {} : { batchRows: options.batchRows }),
+    ...(options.mysqlMethod === undefined ? {} : { method: options.mysqlMethod }),
+    runId: `${specHash(spec)}:${options.seed ?? spec.seed ?? 0}:${options.scale ?? 1}:${VERSION}`,
+  });
+  try {
+    const typed = target.location.kind !== 'path';
+    const { plan, files, rows } = await generateToSink(spec, target.sink, {
+      ...options,
+      ...(typed ? { layouts: typedLayouts } : {}),
+    });
+    const manifest = buildManifest({
+      version: VERSION,
+      spec,
+      seed: plan.seed,
+      scale: plan.scale,
+      format: target.sink.format,
+      target: target.label,
+      tables: planLayouts(plan).map((t) => ({
+        name: t.name,
+        rows: rows.get(t.name)!,
+        columns: t.columns.map((c) => c.name),
+      })),
+      files,
+      ...groundTruthRecord(plan),
+    });
+    const text = `${JSON.stringify(manifest, null, 2)}\n`;
+    if (target.dir) {
+      writeFileSync(target.dir.path('manifest.json'), text);
+      target.commit(files, ['manifest.json']);
+      return { target: target.label, manifest, manifestPath: join(target.dir.root, 'manifest.json') };
+    }
+    const committed = target.commit(files);
+    const final = committed === files ? manifest : { ...manifest, files: committed };
+    if (options.manifestDir === undefined) return { target: target.label, manifest: final };
+    mkdirSync(options.manifestDir, { recursive: true });
+    const manifestPath = join(options.manifestDir, 'manifest.json');
+    writeFileAtomic(manifestPath, `${JSON.stringify(final, null, 2)}\n`);
+    return { target: target.label, manifest: final, manifestPath };
+  } catch (e) {
+    target.abort();
+    throw e;
+  }
+}
+
+/**
+ * The layouts a typed target (a database, Parquet) is created with: a date column becomes DATE
+ * or TIMESTAMP only when its text is ISO (the spec's default formats); one with another format,
+ * or that a malformed edge case or a missing-with-a-value edge case writes into, stays text.
+ */
+export function typedLayouts(plan: Plan): TableLayout[] {
+  const asText = new Set<string>();
+  for (const t of plan.tables) {
+    for (const c of t.columns) {
+      const s = c.spec;
+      if ((s.kind === 'date' || s.kind === 'datetime') && !isoFormat(s.kind, s.format))
+        asText.add(`${t.name}.${c.name}`);
+    }
+    for (const e of t.spec.edge_cases ?? []) {
+      if (e.column === undefined) continue;
+      if (e.kind === 'malformed' || (e.kind === 'missing' && e.value !== undefined))
+        asText.add(`${t.name}.${e.column}`);
+    }
+  }
+  return planLayouts(plan).map((t) => ({
+    ...t,
+    columns: t.columns.map(
+      (c): ColumnLayout =>
+        asText.has(`${t.name}.${c.name}`) && !c.declaredType ? { ...c, kind: 'text', sqlType: 'TEXT' } : c,
+    ),
+  }));
+}
+
+function isoFormat(kind: 'date' | 'datetime', format: string | undefined): boolean {
+  if (format === undefined || format === 'epoch' || format === 'epoch_ms') return true;
+  return kind === 'date'
+    ? format === 'YYYY-MM-DD'
+    : format === 'iso' || format === 'YYYY-MM-DD[T]HH:mm:ss[Z]' || format === 'YYYY-MM-DD HH:mm:ss';
 }
 
 /** The text columns that have a spans column: what `--ner` exports. */

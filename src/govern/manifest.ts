@@ -8,6 +8,8 @@ export interface Manifest {
   readonly seed: number;
   readonly scale: number;
   readonly format: string;
+  /** where the data went when not beside the manifest: a database (password masked) or a file */
+  readonly target?: string;
   readonly tables: readonly {
     readonly name: string;
     readonly rows: number;
@@ -50,6 +52,7 @@ export function buildManifest(input: {
   seed: number;
   scale: number;
   format: string;
+  target?: string;
   tables: readonly { name: string; rows: number; columns: readonly string[] }[];
   files: readonly WrittenFile[];
   shard?: { index: number; count: number };
@@ -62,6 +65,7 @@ export function buildManifest(input: {
     seed: input.seed,
     scale: input.scale,
     format: input.format,
+    ...(input.target === undefined ? {} : { target: input.target }),
     tables: input.tables.map((t) => {
       const file = input.files.find((f) => f.table === t.name);
       return {

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { jsonText } from './jsonl-sink.js';
+import type { Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
+import { createTableDdl, type LogicalType, logicalType } from './sql-ddl.js';
+import type { OutputDir } from './staged-dir.js';
+
+/** The subset of @duckdb/node-api this sink needs, so the driver loads only when it is used. */
+interface Appender {
+  appendNull(): void;
+  appendBoolean(v: boolean): void;
+  appendBigInt(v: bigint): void;
+  appendDouble(v: number): void;
+  appendVarchar(v: string): void;
+  endRow(): void;
+  flushSync(): void;
+  closeSync(): void;
+}
+interface Connection {
+  run(sql: string): Promise<unknown>;
+  createAppender(table: string): Promise<Appender>;
+  closeSync(): void;
+}
+interface Instance {
+  connect(): Promise<Connection>;
+  closeSync(): void;
+}
+
+/**
+ * Writes every table into one DuckDB database file with typed columns (BIGINT, DOUBLE, BOOLEAN,
+ * VARCHAR, DATE, TIMESTAMP) and PRIMARY KEY, UNIQUE, NOT NULL and FOREIGN KEY constraints, loaded
+ * through DuckDB's appender (which checks them). Dates and times are appended as ISO text and
+ * cast by DuckDB.
+ *
+ * @example
+ * const sink = new DuckdbSink(new StagedDir('out')); // out/<name>.duckdb
+ */
+export class DuckdbSink implements Sink {
+  readonly format = 'duckdb';
+  private instance: Instance | undefined;
+  private conn: Connection | undefined;
+  private rel = '';
+  private current: { table: string; appender: Appender } | undefined;
+  private readonly types = new Map<string, LogicalType[]>();
+
+  constructor(private readonly dir: OutputDir) {}
+
+  async open(dataset: { readonly name: string; readonly tables: readonly TableLayout[] }): Promise<void> {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    this.rel = `${dataset.name}.duckdb`;
+    this.instance = (await DuckDBInstance.create(this.dir.path(this.rel))) as unknown as Instance;
+    this.conn = await this.instance.connect();
+    for (const t of dataset.tables) {
+      await this.conn.run(createTableDdl(t, 'duckdb'));
+      this.types.set(t.name, t.columns.map(logicalType));
+    }
+  }
+
+  async write(chunk: Chunk): Promise<void> {
+    const a = await this.appenderOf(chunk.table);
+    const types = this.types.get(chunk.table)!;
+    const cols = chunk.columns;
+    for (let r = 0; r < chunk.rows; r++) {
+      for (let c = 0; c < cols.length; c++) {
+        const v = cols[c]![r]!;
+        const type = types[c]!;
+        if (v === null) a.appendNull();
+        else if (type === 'integer')
+          a.appendBigInt(BigInt(typeof v === 'boolean' ? Number(v) : (v as number)));
+        else if (type === 'real') a.appendDouble(v as number);
+        else if (type === 'boolean') a.appendBoolean(v === true || v === 1);
+        else if (typeof v === 'string') a.appendVarchar(v);
+        else a.appendVarchar(typeof v === 'object' ? jsonText(v) : String(v));
+      }
+      a.endRow();
+    }
+  }
+
+  /** One appender at a time: the previous table's rows are flushed first, so children find their parents. */
+  private async appenderOf(table: string): Promise<Appender> {
+    if (this.current?.table === table) return this.current.appender;
+    this.flush();
+    const appender = await this.conn!.createAppender(table);
+    this.current = { table, appender };
+    return appender;
+  }
+
+  private flush(): void {
+    const cur = this.current;
+    if (!cur) return;
+    this.current = undefined;
+    cur.appender.flushSync();
+    cur.appender.closeSync();
+  }
+
+  async close(): Promise<WrittenFile[]> {
+    this.flush();
+    await this.conn!.run('CHECKPOINT');
+    this.conn!.closeSync();
+    this.instance!.closeSync();
+    this.conn = undefined;
+    this.instance = undefined;
+    const file = this.dir.path(this.rel);
+    return [{ path: this.rel, bytes: statSync(file).size, sha256: await sha256File(file) }];
+  }
+
+  async abort(): Promise<void> {
+    try {
+      this.current?.appender.closeSync();
+    } catch {
+      // the failed rows die with the file
+    }
+    this.current = undefined;
+    this.conn?.closeSync();
+    this.instance?.closeSync();
+    this.conn = undefined;
+    this.instance = undefined;
+  }
+}
+
+/** SHA-256 of a file, read in blocks. */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const block of createReadStream(file)) hash.update(block as Buffer);
+  return hash.digest('hex');
+}
