@@ -8,6 +8,13 @@ export {
   ssnValid,
   vinValid,
 } from './checksums.js';
+export {
+  type DatabaseCopyOptions,
+  type DatabaseReport,
+  deidentifyDatabase,
+  type TableReport,
+} from './database.js';
+export { compareJoins, type JoinCount } from './database-joins.js';
 export { dateRecognizer, findDates, shiftDate } from './dates/index.js';
 export {
   type DeidentifiedText,

@@ -23,9 +23,10 @@ export interface SourceTable {
   /**
    * Streams the rows in batches, memory flat. Values read the same whatever the engine: numbers
    * as numbers, booleans as booleans, dates as ISO text (`2024-03-14`, `2024-03-14T09:30:00`,
-   * `…Z` when the type has a time zone), NULL as null; CSV cells stay text.
+   * `…Z` when the type has a time zone), NULL as null; CSV cells stay text. A database reads
+   * in `orderBy` order when it is given (files keep their own order).
    */
-  open(): Promise<TableRows>;
+  open(options?: { readonly orderBy?: readonly string[] }): Promise<TableRows>;
 }
 
 /**

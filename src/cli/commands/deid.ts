@@ -43,7 +43,7 @@ async function setup(flags: CommonFlags) {
     idField: flags.idField,
     columns: policy.columns,
   };
-  return { deid, deidentifier, options };
+  return { deid, deidentifier, options, policy };
 }
 
 function addCommon(cmd: Command): Command {
@@ -71,32 +71,43 @@ export function registerDeid(program: Command, run: Runner): void {
       .description(
         'de-identify text, Markdown, JSON/JSONL, CSV, DOCX or PDF files (or a folder, or - for stdin)',
       )
-      .argument('<input>', 'a file, a folder, or - for standard input')
-      .option('-o, --out <path>', 'output file or folder (default: standard output)'),
-  ).action((input: string, flags: CommonFlags & { out?: string }) =>
-    run(flags.json === true, async () => {
-      const { deid, deidentifier, options } = await setup(flags);
-      const report = await deid.deidentifyInputs(deid.readInputs(input), deidentifier, {
-        ...(flags.out === undefined ? {} : { out: flags.out }),
-        options,
-      });
-      if (flags.json)
-        process.stdout.write(`${JSON.stringify({ ok: report.failed.length === 0, ...report }, null, 2)}\n`);
-      else if (flags.out !== undefined) {
-        const total = Object.values(report.entities).reduce((s, n) => s + n, 0);
-        process.stderr.write(
-          `De-identified ${report.documents} documents in ${report.files} files: ${total} entities → ${flags.out}\n`,
-        );
-      }
-      if (report.failed.length > 0) {
-        process.stderr.write(
-          `✖ ${report.failed.length} documents could not be de-identified and were left out:\n`,
-        );
-        for (const f of report.failed.slice(0, 20))
-          process.stderr.write(`  ${f.file} ${f.id}: ${f.reason}\n`);
-        process.exitCode = 1;
-      }
-    }),
+      .argument('[input]', 'a file, a folder, or - for standard input')
+      .option('-o, --out <path>', 'output file or folder (default: standard output)')
+      .option(
+        '--from-db <url>',
+        'de-identify a whole database (postgres://, mysql://, duckdb:FILE, sqlite:FILE) …',
+      )
+      .option('--to-db <url>', '… into another, empty one: same tables and keys, joins intact'),
+  ).action(
+    (input: string | undefined, flags: CommonFlags & { out?: string; fromDb?: string; toDb?: string }) =>
+      run(flags.json === true, async () => {
+        if (flags.fromDb !== undefined || flags.toDb !== undefined) return deidDatabase(input, flags);
+        if (input === undefined)
+          throw new InvalidArgumentError(
+            'give an input (a file, a folder, or -), or --from-db URL --to-db URL2',
+          );
+        const { deid, deidentifier, options } = await setup(flags);
+        const report = await deid.deidentifyInputs(deid.readInputs(input), deidentifier, {
+          ...(flags.out === undefined ? {} : { out: flags.out }),
+          options,
+        });
+        if (flags.json)
+          process.stdout.write(`${JSON.stringify({ ok: report.failed.length === 0, ...report }, null, 2)}\n`);
+        else if (flags.out !== undefined) {
+          const total = Object.values(report.entities).reduce((s, n) => s + n, 0);
+          process.stderr.write(
+            `De-identified ${report.documents} documents in ${report.files} files: ${total} entities → ${flags.out}\n`,
+          );
+        }
+        if (report.failed.length > 0) {
+          process.stderr.write(
+            `✖ ${report.failed.length} documents could not be de-identified and were left out:\n`,
+          );
+          for (const f of report.failed.slice(0, 20))
+            process.stderr.write(`  ${f.file} ${f.id}: ${f.reason}\n`);
+          process.exitCode = 1;
+        }
+      }),
   );
 
   // options after "eval" belong to eval, not to deid
@@ -241,6 +252,57 @@ export function registerDeid(program: Command, run: Runner): void {
         if (result.failed > 0) process.exitCode = 1;
       }),
     );
+}
+
+/** `deid --from-db URL --to-db URL2`: a whole database copied de-identified. */
+async function deidDatabase(
+  input: string | undefined,
+  flags: CommonFlags & { out?: string; fromDb?: string; toDb?: string },
+): Promise<void> {
+  const { userError } = await import('../../errors/index.js');
+  if (input !== undefined || flags.out !== undefined)
+    throw userError('usage', '--from-db copies a database into --to-db: give no input file and no --out', {
+      hint: 'trainkit deid --from-db postgres://…/shop --to-db sqlite:shop-deid.sqlite --policy P',
+    });
+  if (flags.fromDb === undefined || flags.toDb === undefined)
+    throw userError(
+      'usage',
+      `${flags.fromDb === undefined ? '--to-db' : '--from-db'} needs ${flags.fromDb === undefined ? '--from-db' : '--to-db'}`,
+      {
+        hint: 'trainkit deid --from-db URL --to-db URL2 --policy P',
+      },
+    );
+  const { deid, deidentifier, policy } = await setup(flags);
+  const report = await deid.deidentifyDatabase({
+    from: flags.fromDb,
+    to: flags.toDb,
+    policy,
+    deidentifier,
+  });
+  const ok = report.failed.length === 0;
+  if (flags.json) process.stdout.write(`${JSON.stringify({ ok, ...report }, null, 2)}\n`);
+  else {
+    const rows = report.tables.reduce((n, t) => n + t.written, 0);
+    const total = Object.values(report.entities).reduce((n, k) => n + k, 0);
+    process.stdout.write(
+      `De-identified ${report.from} → ${report.to}: ${report.tables.length} tables, ${rows} rows, ${total} entities\n`,
+    );
+    for (const t of report.tables) {
+      const types = Object.entries(t.entities)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
+      process.stdout.write(
+        `  ${t.table.padEnd(24)} ${String(t.written).padStart(8)} rows${t.leftOut ? ` (${t.leftOut} left out)` : ''}${types ? `  ${types}` : ''}\n`,
+      );
+    }
+    for (const n of report.notes) process.stdout.write(`  ! ${n}\n`);
+  }
+  if (!ok) {
+    process.stderr.write(`✖ ${report.failed.length} rows could not be de-identified and were left out:\n`);
+    for (const f of report.failed.slice(0, 20))
+      process.stderr.write(`  ${f.table} row ${f.row}: ${f.reason}\n`);
+    process.exitCode = 1;
+  }
 }
 
 function readGold(file: string) {

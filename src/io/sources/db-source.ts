@@ -62,10 +62,11 @@ export class DbSource implements Source {
       name,
       columns,
       files: [],
-      async open() {
+      async open(options = {}) {
         const norms = columns.map((c) => normaliserFor(c.type));
         const names = columns.map((c) => c.name);
-        if (location.kind === 'sqlite' && SQLITE_FILE.test(location.file))
+        const orderBy = options.orderBy ?? [];
+        if (location.kind === 'sqlite' && SQLITE_FILE.test(location.file) && orderBy.length === 0)
           return normalised(await openTableRows(location.file, name), norms);
         return {
           columns: names,
@@ -74,7 +75,9 @@ export class DbSource implements Source {
             try {
               const list = names.map((c) => db.quote(c)).join(', ');
               let line = 1;
-              for await (const rows of db.stream(`SELECT ${list} FROM ${db.quote(name)}`, BATCH_ROWS)) {
+              const order = orderBy.length ? ` ORDER BY ${orderBy.map((c) => db.quote(c)).join(', ')}` : '';
+              const sql = `SELECT ${list} FROM ${db.quote(name)}${order}`;
+              for await (const rows of db.stream(sql, BATCH_ROWS)) {
                 const out: ReadCell[][] = new Array(rows.length);
                 for (let r = 0; r < rows.length; r++) {
                   const row = rows[r]!;
