@@ -15,7 +15,7 @@ export const FEATURES_PER_TOKEN = 24;
 // templates: the first argument to `mix`; a new template takes a new number, never an old one's
 // (the shipped weights depend on the numbers; 25 to 32 were combinations that did not pay for
 // their time)
-export const T = {
+const T = {
   bias: 1,
   w0: 2,
   wPrev: 3,
@@ -42,22 +42,15 @@ export const T = {
   startFacts: 24,
 } as const;
 
-/** The word hashes of the two padding slots before the text and the two after it. */
-export const PAD_WORD = [0x5eed0001, 0x5eed0002, 0x5eed0003, 0x5eed0004] as const;
-export const PAD_SHAPE_BEFORE = 0x5eed0005;
-export const PAD_SHAPE_AFTER = 0x5eed0006;
-export const PAD_FACTS_BEFORE = -1;
-export const PAD_FACTS_AFTER = -2;
-
 /** The 32-bit FNV-1a hash of a string's UTF-16 units from `from` to `to`. */
-export function hashRange(s: string, from: number, to: number, seed: number): number {
+function hashRange(s: string, from: number, to: number, seed: number): number {
   let h = seed ^ 0x811c9dc5;
   for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h;
 }
 
 /** Mixes two 32-bit values into one, every output bit depending on every input bit. */
-export function mix(a: number, b: number): number {
+function mix(a: number, b: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
@@ -68,7 +61,7 @@ export function mix(a: number, b: number): number {
  * The word's shape with runs collapsed: "Maria" Xx, "O'Brien" X'Xx, "MRN" X, "03" d, "Dr." Xx.,
  * "iPhone" xXx, hashed. Letters beyond ASCII count by their case.
  */
-export function shapeHash(text: string): number {
+function shapeHash(text: string): number {
   let h = 0x2545f491;
   let prev = -1;
   for (let i = 0; i < text.length; i++) {
@@ -90,7 +83,7 @@ export function shapeHash(text: string): number {
 }
 
 /** What lies between two tokens: nothing, spaces, a line break, a blank line, or a punctuation class. */
-export function gapClass(text: string, from: number, to: number): number {
+function gapClass(text: string, from: number, to: number): number {
   if (from === to) return 1;
   let newlines = 0;
   let first = 0;
@@ -105,7 +98,7 @@ export function gapClass(text: string, from: number, to: number): number {
   return 300 + (first & 0xffff);
 }
 
-export const CASE_CODE = { mixed: 0, upper: 1, lower: 2 } as const;
+const CASE_CODE = { mixed: 0, upper: 1, lower: 2 } as const;
 
 // per-token working arrays, reused from one text to the next (features are made synchronously):
 // a fresh set per short note was a tenth of detect's time in the garbage collector
@@ -133,14 +126,14 @@ export function tokenFeatures(text: string, toks: readonly Token[], bits: number
     gap = new Int32Array(size);
   }
   // padding: two slots each side hold boundary markers
-  w[0] = PAD_WORD[0];
-  w[1] = PAD_WORD[1];
-  w[n + 2] = PAD_WORD[2];
-  w[n + 3] = PAD_WORD[3];
-  shape[0] = shape[1] = PAD_SHAPE_BEFORE;
-  shape[n + 2] = shape[n + 3] = PAD_SHAPE_AFTER;
-  facts[0] = facts[1] = PAD_FACTS_BEFORE;
-  facts[n + 2] = facts[n + 3] = PAD_FACTS_AFTER;
+  w[0] = 0x5eed0001;
+  w[1] = 0x5eed0002;
+  w[n + 2] = 0x5eed0003;
+  w[n + 3] = 0x5eed0004;
+  shape[0] = shape[1] = 0x5eed0005;
+  shape[n + 2] = shape[n + 3] = 0x5eed0006;
+  facts[0] = facts[1] = -1;
+  facts[n + 2] = facts[n + 3] = -2;
   let prevEnd = 0;
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;

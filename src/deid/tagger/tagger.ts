@@ -5,7 +5,6 @@ import type { Span } from '../types.js';
 import { tokenFeatures } from './features.js';
 import { type ChainWeights, decode, emissions, TAG_COUNT, TAGGER_TYPES, type TaggerType } from './model.js';
 import { type Calibration, shippedModel, type TaggerModel } from './model-file.js';
-import { wordEmissions } from './word-emissions.js';
 
 /** A span the tagger found, with its raw margin before calibration. */
 export interface TaggedSpan {
@@ -73,10 +72,8 @@ export function tagSpans(weights: ChainWeights, text: string, toks: readonly Tok
     scores = new Float64Array(2 * n * TAG_COUNT);
     margins = new Float64Array(2 * n);
   }
-  const em =
-    wordEmissions(weights, text, toks, scores) ??
-    emissions(weights, tokenFeatures(text, toks, weights.bits, true), n, scores);
-  const tags = decode(weights, em, n, margins);
+  const feats = tokenFeatures(text, toks, weights.bits, true);
+  const tags = decode(weights, emissions(weights, feats, n, scores), n, margins);
   const out: TaggedSpan[] = [];
   for (let i = 0; i < n; ) {
     const tag = tags[i]!;
