@@ -168,7 +168,7 @@ tables:
     `);
   });
 
-  it('a table that refers to itself', async () => {
+  it('a table that refers to itself, with distinct', async () => {
     const r = await generate(
       'self.yaml',
       `name: shop
@@ -177,14 +177,14 @@ tables:
     rows: 10
     columns:
       id: { kind: id }
-      manager_id: { kind: ref, ref: employees.id }
+      manager_id: { kind: ref, ref: employees.id, distinct: true }
 `,
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatchInlineSnapshot(`
-      "✖ "employees.manager_id" refers to its own table
-        → at tables.employees.columns.manager_id.ref (<dir>/self.yaml:7:37)
-        hint: a table cannot reference itself yet; move the hierarchy into a separate table
+      "✖ "employees.manager_id" is distinct within each parent, but "employees" is not made per parent
+        → at tables.employees.columns.manager_id.distinct (<dir>/self.yaml:7:61)
+        hint: give the table rows: { per: <parent table>, … }, or remove distinct (use unique: true for a key no row repeats)
       "
     `);
   });
@@ -252,7 +252,7 @@ tables:
         → at tables.items.columns.flag.rate (<dir>/params.yaml:10:36)
       ✖ Unknown field "colour"
         → at tables.items.columns.flag.colour (<dir>/params.yaml:10:41)
-        hint: The fields here are: kind, null_rate, unique, description, given, cases, rate
+        hint: The fields here are: kind, null_rate, unique, description, sql_type, given, cases, rate
       "
     `);
   });

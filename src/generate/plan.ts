@@ -3,6 +3,7 @@ import type { ColumnLayout, TableLayout } from '../io/index.js';
 import { Rng } from '../random/index.js';
 import {
   type ColumnSpec,
+  keyColumns,
   primaryKey,
   type Spec,
   splitRef,
@@ -153,7 +154,7 @@ function ancestors(t: TablePlan): TablePlan[] {
 export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
   const seed = options.seed ?? spec.seed ?? 0;
   const scale = options.scale ?? 1;
-  const order = topoOrder(Object.keys(spec.tables), (t) => tableDependencies(spec.tables[t]!));
+  const order = topoOrder(Object.keys(spec.tables), (t) => tableDependencies(spec.tables[t]!, t));
   if ('cycle' in order) throw new Error('table cycles are rejected by checkSpec');
 
   const byName = new Map<string, TablePlan>();
@@ -162,6 +163,9 @@ export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
     const tspec = spec.tables[name]!;
     const parent = typeof tspec.rows === 'object' ? byName.get(tspec.rows.per)! : undefined;
     const pk = primaryKey(tspec);
+    const keys = keyColumns(tspec);
+    const multiUnique = (tspec.unique ?? []).filter((u) => u.length > 1);
+    const singleUnique = new Set((tspec.unique ?? []).filter((u) => u.length === 1).map((u) => u[0]!));
     const state: ChunkState = {
       chunk: -1,
       rows: 0,
@@ -190,6 +194,8 @@ export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
         name,
         rows: plan.total,
         columns: plan.columns.filter((c) => !c.hidden).map((c) => c.layout),
+        ...(keys.length > 1 ? { primaryKey: keys } : {}),
+        ...(multiUnique.length > 0 ? { unique: multiUnique } : {}),
       }),
     };
     (plan as { root: TablePlan }).root = parent ? parent.root : plan;
@@ -209,9 +215,10 @@ export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
           kind: cspec.kind,
           sqlType: 'TEXT',
           primaryKey: cname === pk,
-          unique: cspec.unique === true || cname === pk,
-          notNull: !(cspec.null_rate && cspec.null_rate > 0) && !missing.has(cname),
+          unique: cspec.unique === true || cname === pk || singleUnique.has(cname),
+          notNull: keys.includes(cname) || (!(cspec.null_rate && cspec.null_rate > 0) && !missing.has(cname)),
           ...(ref ? { references: { table: ref[0], column: ref[1] } } : {}),
+          ...(cspec.sql_type === undefined ? {} : { declaredType: cspec.sql_type }),
         },
         ...(cspec.kind === 'aggregate' ? { late: true as const } : {}),
       });
@@ -337,11 +344,13 @@ function buildProviders(
         if (!sib) throw new Error(`column ${name} is made after ${col.name}: declare it as a dependency`);
         return sib;
       },
-      link: (ref) => {
+      link: (ref, options = {}) => {
         const [tname, cname] = splitRef(ref)!;
         const target = byName.get(tname)!;
         const key = target.columns.find((c) => c.name === cname)!.provider;
         const keyAt = key.keyAt!.bind(key);
+        // a hierarchy (reports_to): an earlier row of the same table, so a row-by-row FK check passes
+        if (target === t) return (rng, row) => (row.index === 0 ? null : keyAt(rng.below(row.index)));
         if (tAncestors.includes(target)) {
           const up = ancestorLocal(target);
           return (_rng, row) => keyAt(target.state.start + up(row.local));
@@ -351,6 +360,14 @@ function buildProviders(
           return () => null;
         }
         const name = col.name;
+        if (options.distinct) {
+          const draw = distinctDraw(t, target, col.name);
+          return (rng, row) => {
+            const idx = draw(rng, row);
+            t.state.refIndex.get(name)![row.local] = idx;
+            return keyAt(idx);
+          };
+        }
         return (rng, row) => {
           const idx = rng.below(target.total);
           t.state.refIndex.get(name)![row.local] = idx;
@@ -364,6 +381,8 @@ function buildProviders(
         : applyRules(t, col.name, createProvider(col.spec, ctx), ctx, (c, p) =>
             createProvider(c, { ...ctx, path: p }),
           );
+      const limit = textLimit(col.spec.sql_type);
+      if (limit !== undefined) col.provider = cutText(col.provider, limit);
       (col.layout as { sqlType: SqlType }).sqlType = col.provider.sqlType;
       if (col.provider.nullable) (col.layout as { notNull: boolean }).notNull = false;
       if (col.spec.kind === 'ref') t.state.refIndex.set(col.name, new Float64Array(0));
@@ -372,6 +391,58 @@ function buildProviders(
       else throw e;
     }
   }
+}
+
+/**
+ * Row indexes of `target` drawn without replacement among the rows of one parent: a sparse
+ * Fisher–Yates shuffle restarted at each parent's first row. A parent's rows are made in order
+ * within one chunk, from the column's own stream, so the draw is the same for any worker count.
+ */
+function distinctDraw(t: TablePlan, target: TablePlan, column: string): (rng: Rng, row: RowCursor) => number {
+  const swapped = new Map<number, number>();
+  return (rng, row) => {
+    if (row.seq === 0) swapped.clear();
+    const j = row.seq;
+    const n = target.total;
+    if (j >= n) {
+      throw new TrainkitError([
+        {
+          code: 'impossible_constraint',
+          message: `"${t.name}.${column}" must not repeat within a parent, but parent row ${row.group + 1} of "${t.parent!.name}" gets more than ${n} rows and "${target.name}" has only ${n}`,
+          path: ['tables', t.name, 'columns', column, 'distinct'],
+          hint: `cap the count per parent: rows: { per: ${t.parent!.name}, …, max: ${n} }`,
+        },
+      ]);
+    }
+    const k = j + rng.below(n - j);
+    const atK = swapped.get(k) ?? k;
+    swapped.set(k, swapped.get(j) ?? j);
+    return atK;
+  };
+}
+
+/** The length limit of a declared text type: VARCHAR(40), CHARACTER VARYING(40), NCHAR(2) … */
+function textLimit(sqlType: string | undefined): number | undefined {
+  if (sqlType === undefined) return undefined;
+  const m = /^\s*(?:n?var)?char(?:acter)?(?:\s+varying)?\s*\(\s*(\d+)\s*\)/i.exec(sqlType);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Cuts text values to `limit` characters (code points), so they fit the declared column. */
+function cutText(p: Provider, limit: number): Provider {
+  const cut = (v: Value): Value => {
+    if (typeof v !== 'string' || v.length <= limit) return v;
+    const chars = Array.from(v);
+    return chars.length <= limit ? v : chars.slice(0, limit).join('').trimEnd();
+  };
+  // wrapped in place: a provider may be a class whose other methods read its own fields
+  const next = p.next.bind(p);
+  p.next = (rng, row) => cut(next(rng, row));
+  if (p.format) {
+    const format = p.format.bind(p);
+    p.format = (v) => cut(format(v));
+  }
+  return p;
 }
 
 function sameTreeIssue(t: TablePlan, target: TablePlan, path: (string | number)[]): Issue {

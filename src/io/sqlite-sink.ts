@@ -36,6 +36,9 @@ export function createTableSql(t: TableLayout): string {
     }
     return d;
   });
+  if (t.primaryKey && t.primaryKey.length > 1)
+    defs.push(`PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`);
+  for (const u of t.unique ?? []) defs.push(`UNIQUE (${u.map(quoteIdent).join(', ')})`);
   for (const c of t.columns) {
     if (c.references) {
       defs.push(

@@ -1,6 +1,7 @@
 import type { Issue } from '../errors/index.js';
 import { compileSource, type ExprType } from '../expr/index.js';
 import { checkTextColumn, textDependencies } from '../values/text-check.js';
+import { checkDistinct, checkKeys } from './check-keys.js';
 import { checkNestedColumn, type NestedCheckTools } from './check-nested.js';
 import { checkRowRules, exprRefs, resolveName, splitRef, tableGraph, valueType } from './check-rows.js';
 import { checkEventColumn, checkEvents, checkSequence, checkSignal } from './check-series.js';
@@ -159,19 +160,34 @@ export function cardinality(col: ColumnSpec): number {
   }
 }
 
-/** The table's primary key column: `primary_key`, else its first `id` column. */
+/**
+ * The table's one-column primary key: `primary_key`, else its first `id` column. Undefined for a
+ * key over several columns (see `keyColumns`).
+ */
 export function primaryKey(table: TableSpec): string | undefined {
-  return table.primary_key ?? Object.entries(table.columns).find(([, c]) => c.kind === 'id')?.[0];
+  const pk = table.primary_key;
+  if (Array.isArray(pk)) return pk.length === 1 ? pk[0] : undefined;
+  return pk ?? Object.entries(table.columns).find(([, c]) => c.kind === 'id')?.[0];
 }
 
-/** Tables that must be generated before this one (its `per` parent and every ref target). */
-export function tableDependencies(table: TableSpec): string[] {
+/** The columns of the table's primary key: one, several (a composite key) or none. */
+export function keyColumns(table: TableSpec): string[] {
+  if (Array.isArray(table.primary_key)) return [...table.primary_key];
+  const pk = primaryKey(table);
+  return pk === undefined ? [] : [pk];
+}
+
+/**
+ * Tables that must be generated before this one (its `per` parent and every ref target). A ref
+ * to the table itself (a hierarchy) is not a dependency: it points at earlier rows.
+ */
+export function tableDependencies(table: TableSpec, self?: string): string[] {
   const deps = new Set<string>();
   if (typeof table.rows === 'object') deps.add(table.rows.per);
   for (const col of Object.values(table.columns)) {
     if (col.kind === 'ref') {
       const r = splitRef(col.ref);
-      if (r) deps.add(r[0]);
+      if (r && r[0] !== self) deps.add(r[0]);
     }
   }
   return [...deps];
@@ -317,14 +333,16 @@ export function checkSpec(spec: Spec): Issue[] {
       }
       checkParams(rows, countDist(rows), countParams, allCountParams, [...tpath, 'rows', 'dist'], issues);
     }
-    const pkName = primaryKey(table);
-    if (pkName !== undefined && table.columns[pkName]?.null_rate) {
-      issues.push({
-        code: 'impossible_constraint',
-        message: `"${pkName}" is the primary key of "${tname}", so it cannot be null`,
-        path: [...tpath, 'columns', pkName, 'null_rate'],
-        hint: 'remove null_rate, or choose another primary_key',
-      });
+    const keys = keyColumns(table);
+    for (const pkName of keys) {
+      if (table.columns[pkName]?.null_rate) {
+        issues.push({
+          code: 'impossible_constraint',
+          message: `"${pkName}" is ${keys.length > 1 ? 'in the' : 'the'} primary key of "${tname}", so it cannot be null`,
+          path: [...tpath, 'columns', pkName, 'null_rate'],
+          hint: 'remove null_rate, or choose another primary_key',
+        });
+      }
     }
     const sameCase = colNames.filter(
       (c, i) => colNames.findIndex((d) => d.toLowerCase() === c.toLowerCase()) !== i,
@@ -337,14 +355,7 @@ export function checkSpec(spec: Spec): Issue[] {
         hint: 'databases and many tools treat names case-insensitively: rename one of them',
       });
     }
-    if (table.primary_key !== undefined && !table.columns[table.primary_key]) {
-      issues.push({
-        code: 'missing_reference',
-        message: `primary_key names column "${table.primary_key}", which does not exist in "${tname}"`,
-        path: [...tpath, 'primary_key'],
-        hint: choicesHint(table.primary_key, colNames, 'the columns are'),
-      });
-    }
+    checkKeys(spec, tname, issues);
 
     for (const [cname, col] of Object.entries(table.columns)) {
       checkColumn(spec, tname, cname, col, [...tpath, 'columns', cname], issues);
@@ -371,7 +382,7 @@ export function checkSpec(spec: Spec): Issue[] {
 
   if (issues.length === 0) {
     const order = topoOrder(tableNames, (t) =>
-      tableDependencies(spec.tables[t]!).filter((d) => spec.tables[d]),
+      tableDependencies(spec.tables[t]!, t).filter((d) => spec.tables[d]),
     );
     if ('cycle' in order) {
       issues.push({
@@ -688,15 +699,7 @@ function checkColumn(
         });
         break;
       }
-      if (rt === tname) {
-        issues.push({
-          code: 'dependency_cycle',
-          message: `"${tname}.${cname}" refers to its own table`,
-          path: [...path, 'ref'],
-          hint: 'a table cannot reference itself yet; move the hierarchy into a separate table',
-        });
-        break;
-      }
+      checkDistinct(spec, tname, cname, col, path, issues);
       if (tcol.kind !== 'id') {
         issues.push({
           code: 'invalid_reference',
@@ -768,7 +771,7 @@ function resolvePlaceholder(
 
 /** Tables whose row a row of `tname` is linked to: its `per` parent and its ref targets. */
 export function parentTables(spec: Spec, tname: string): string[] {
-  return tableDependencies(spec.tables[tname]!);
+  return tableDependencies(spec.tables[tname]!, tname);
 }
 
 /** Compiles an expression against the table's columns; reports problems; returns its type when it compiles. */

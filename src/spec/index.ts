@@ -4,6 +4,7 @@ export {
   columnDependencies,
   countDist,
   estimateRows,
+  keyColumns,
   meanCount,
   primaryKey,
   splitRef,

@@ -7,6 +7,12 @@ const common = {
   null_rate: probability.optional().describe('Share of rows where the value is null, 0 to 1.'),
   unique: z.boolean().optional().describe('Every non-null value in the column is distinct.'),
   description: z.string().optional(),
+  sql_type: z
+    .string()
+    .optional()
+    .describe(
+      'The database type to create the column with, as declared (`VARCHAR(40)`, `NUMERIC(10,2)`); set by `trainkit init`. A length limit (`VARCHAR(n)`, `CHAR(n)`) also cuts longer text values to n characters.',
+    ),
 };
 
 const weightMap = z.record(z.string(), z.number().nonnegative());
@@ -187,7 +193,17 @@ export const templateColumn = z.strictObject({
 export const refColumn = z.strictObject({
   kind: z.literal('ref'),
   ...common,
-  ref: z.string().describe('`table.column` of the parent key.'),
+  ref: z
+    .string()
+    .describe(
+      "`table.column` of the parent key. It may be this table's own key (a hierarchy such as reports_to): each row then points at an earlier row, and the first row at none.",
+    ),
+  distinct: z
+    .boolean()
+    .optional()
+    .describe(
+      'In a table made `per` a parent: the rows of one parent never repeat a key (a junction table such as playlist_track never lists a track twice in one playlist).',
+    ),
 });
 
 export const labelColumn = z.strictObject({
@@ -262,6 +278,7 @@ interface CommonFields {
   null_rate?: number | undefined;
   unique?: boolean | undefined;
   description?: string | undefined;
+  sql_type?: string | undefined;
 }
 
 /** An `object` column, parsed. */
@@ -672,7 +689,18 @@ export const tableSchema = z.strictObject({
   rows: z
     .union([z.number().int().nonnegative(), perParentRows])
     .describe('A row count, or a count per parent row: { per: customers, dist: poisson, mean: 12 }'),
-  primary_key: z.string().optional().describe('The primary key column; defaults to the first `id` column.'),
+  primary_key: z
+    .union([z.string(), z.array(z.string()).min(1)])
+    .optional()
+    .describe(
+      'The primary key column, or a list of columns for a key over several (a junction table); defaults to the first `id` column.',
+    ),
+  unique: z
+    .array(z.array(z.string()).min(1))
+    .optional()
+    .describe(
+      'Unique constraints over several columns: [[playlist_id, track_id]]. trainkit must be able to guarantee each one (see `distinct` on ref columns).',
+    ),
   columns: z.record(z.string(), columnSchema),
   events: z
     .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), eventSchema)

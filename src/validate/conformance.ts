@@ -277,6 +277,9 @@ async function loadSidecarTruth(
 }
 
 function primaryKey(t: TablePlan): string | undefined {
+  // a key over several columns (a list) has no one key column
+  if (Array.isArray(t.spec.primary_key))
+    return t.spec.primary_key.length === 1 ? t.spec.primary_key[0] : undefined;
   if (t.spec.primary_key) return t.spec.primary_key;
   return Object.entries(t.spec.columns).find(([, c]) => c.kind === 'id')?.[0];
 }

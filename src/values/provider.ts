@@ -66,8 +66,11 @@ export interface ProviderContext {
    * column names it among its dependencies). What a spans column uses to read its text column.
    */
   sibling(column: string): Provider;
-  /** A picker of parent keys for a ref column (`table.column`), with integrity guaranteed. */
-  link(ref: string): (rng: Rng, row: RowCursor) => Value;
+  /**
+   * A picker of parent keys for a ref column (`table.column`), with integrity guaranteed.
+   * `distinct`: no key repeats among the rows of one parent (a table made `per` a parent).
+   */
+  link(ref: string, options?: { readonly distinct?: boolean }): (rng: Rng, row: RowCursor) => Value;
 }
 
 /** Builds a provider for one column; throws a TrainkitError for a column it cannot make. */
