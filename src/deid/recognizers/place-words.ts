@@ -429,6 +429,14 @@ export function docWords(facts: WordFacts, text: string, toks: readonly Token[])
   return doc;
 }
 
+/**
+ * The facts docWords last computed, when they were for this text and token array (the lexicon
+ * recognizers ran over it), or undefined: for the tagger, which runs after them.
+ */
+export function lastDocWords(text: string, toks: readonly Token[]): DocWords | undefined {
+  return toks === lastToks && lastDoc!.text === text ? lastDoc : undefined;
+}
+
 function numberFacts(facts: WordFacts, key: string): number {
   // (should the lists ever hold many numbers, the table is quicker)
   if (facts.numbers.length > 8) return facts.bits.get(key) ?? 0;

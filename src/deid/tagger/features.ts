@@ -111,12 +111,19 @@ let rows = new Int32Array(256 * FEATURES_PER_TOKEN);
 /**
  * Feature rows of every token, `FEATURES_PER_TOKEN` per token, each in `[0, 2^bits)`. With
  * `reuse`, the rows are written into a buffer that the next call overwrites (and that may be
- * longer than needed): for tagging, which uses them at once; training keeps its own.
+ * longer than needed): for tagging, which uses them at once; training keeps its own. `known`
+ * may give each token's `factsOf(key)` where the caller has it already (-1 where not).
  *
  * @example
  * const rows = tokenFeatures(text, tokenize(text), 19);
  */
-export function tokenFeatures(text: string, toks: readonly Token[], bits: number, reuse = false): Int32Array {
+export function tokenFeatures(
+  text: string,
+  toks: readonly Token[],
+  bits: number,
+  reuse = false,
+  known?: readonly number[],
+): Int32Array {
   const n = toks.length;
   if (w.length < n + 4) {
     const size = 2 * (n + 4);
@@ -139,7 +146,8 @@ export function tokenFeatures(text: string, toks: readonly Token[], bits: number
     const t = toks[i]!;
     w[i + 2] = hashRange(t.key, 0, t.key.length, 0);
     shape[i + 2] = shapeHash(t.text);
-    facts[i + 2] = factsOf(t.key);
+    const f = known === undefined ? -1 : known[i]!;
+    facts[i + 2] = f >= 0 ? f : factsOf(t.key);
     gap[i + 1] = i === 0 ? 0 : gapClass(text, prevEnd, t.start);
     prevEnd = t.end;
   }

@@ -1,5 +1,6 @@
 import { COMMON_WORD, factsOf, ORG_SUFFIX, STREET_TYPE, TITLE } from '../lexicon-facts.js';
 import type { Recognizer } from '../recognizer.js';
+import { lastDocWords } from '../recognizers/place-words.js';
 import { type Token, tokenize } from '../recognizers/tokens.js';
 import type { Span } from '../types.js';
 import { tokenFeatures } from './features.js';
@@ -63,16 +64,22 @@ let margins = new Float64Array(256);
 
 /**
  * Tags a text's tokens and joins them into spans: a B tag opens a span, I tags of the same type
- * extend it. Offsets are the first token's start and the last token's end (UTF-16).
+ * extend it. Offsets are the first token's start and the last token's end (UTF-16). `known`:
+ * each token's lexicon facts where already looked up (see tokenFeatures).
  */
-export function tagSpans(weights: ChainWeights, text: string, toks: readonly Token[]): TaggedSpan[] {
+export function tagSpans(
+  weights: ChainWeights,
+  text: string,
+  toks: readonly Token[],
+  known?: readonly number[],
+): TaggedSpan[] {
   const n = toks.length;
   if (n === 0) return [];
   if (scores.length < n * TAG_COUNT) {
     scores = new Float64Array(2 * n * TAG_COUNT);
     margins = new Float64Array(2 * n);
   }
-  const feats = tokenFeatures(text, toks, weights.bits, true);
+  const feats = tokenFeatures(text, toks, weights.bits, true, known);
   const tags = decode(weights, emissions(weights, feats, n, scores), n, margins);
   const out: TaggedSpan[] = [];
   for (let i = 0; i < n; ) {
@@ -203,7 +210,9 @@ export function taggerRecognizer(options: TaggerRecognizerOptions = {}): Recogni
     detect(text, ctx): Span[] {
       const model = options.model ?? shippedModel();
       const toks = ctx.tokens ? ctx.tokens() : tokenize(text);
-      return tagSpans(model.weights, text, toks).map((s) => ({
+      // the lexicon recognizers looked up the words' facts already (-1 for numbers)
+      const known = lastDocWords(text, toks)?.facts;
+      return tagSpans(model.weights, text, toks, known).map((s) => ({
         start: s.start,
         end: s.end,
         type: s.type,
