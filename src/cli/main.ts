@@ -5,6 +5,7 @@ import { registerCheck } from './commands/check.js';
 import { registerDeid } from './commands/deid.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerInit } from './commands/init.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT } from './errors.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerGenerate(program, runCommand);
   registerCheck(program, runCommand);
+  registerInit(program, runCommand);
   registerSchema(program, runCommand);
   registerDeid(program, runCommand);
   registerValidate(program, runCommand);

@@ -173,7 +173,7 @@ export class SqlTokenizer {
     if (/[NnEeXxBb]/.test(c) && s[at + 1] === "'") {
       const backslash = stringBackslash || c === 'E' || c === 'e';
       const end = this.quotedEnd(at + 1, "'", backslash);
-      if (end < 0) this.unterminated(at, 'a string');
+      if (end < 0) this.unterminated(at, 'A string');
       this.pos = end;
       const value = unquote(s.slice(at + 2, end - 1), "'", backslash);
       return { kind: 'string', text: s.slice(at, end), value, at };
@@ -187,7 +187,7 @@ export class SqlTokenizer {
     }
     if (c === "'" || (c === '"' && this.dialect === 'mysql')) {
       const end = this.quotedEnd(at, c, stringBackslash);
-      if (end < 0) this.unterminated(at, 'a string');
+      if (end < 0) this.unterminated(at, 'A string');
       this.pos = end;
       return {
         kind: 'string',
@@ -199,7 +199,7 @@ export class SqlTokenizer {
     if (c === '"' || c === '`' || (c === '[' && this.dialect === 'sqlite')) {
       const close = c === '[' ? ']' : c;
       const end = this.quotedEnd(at, close);
-      if (end < 0) this.unterminated(at, 'a quoted name');
+      if (end < 0) this.unterminated(at, 'A quoted name');
       this.pos = end;
       const inner = s.slice(at + 1, end - 1);
       return {
@@ -212,7 +212,7 @@ export class SqlTokenizer {
     if (c === '$' && this.dialect === 'postgres') {
       const end = this.dollarEnd(at);
       if (end !== undefined) {
-        if (end < 0) this.unterminated(at, 'a dollar-quoted string');
+        if (end < 0) this.unterminated(at, 'A dollar-quoted string');
         this.pos = end;
         const tag = /^\$[A-Za-z0-9_]*\$/.exec(s.slice(at))![0];
         return {
