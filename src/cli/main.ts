@@ -6,6 +6,7 @@ import { registerDeid } from './commands/deid.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInit } from './commands/init.js';
+import { registerLearn } from './commands/learn.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT } from './errors.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerSchema(program, runCommand);
   registerDeid(program, runCommand);
   registerValidate(program, runCommand);
+  registerLearn(program, runCommand);
   registerAgree(program, runCommand);
   registerDemo(program, runCommand);
   for (const c of program.commands) c.exitOverride();

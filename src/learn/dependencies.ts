@@ -1,0 +1,337 @@
+import { GaussianCopula, normalQuantile, Rng } from '../random/index.js';
+import type { ColumnSpec } from '../spec/index.js';
+import { cramersV } from '../validate/index.js';
+import { dateMarginal, keptCounts, type MarginalSettings, numericMarginal } from './marginals.js';
+import type { ColumnProfile } from './profile.js';
+import type { LearnedColumn } from './types.js';
+
+/** A pair at least this associated (Cramér's V) is a candidate for a conditional table. */
+export const STRONG_PAIR = 0.3;
+/** A parent with more kept values than this makes too big a table to read. */
+export const MAX_CASES = 24;
+
+/** The dependency model of one table, ready to be written into its spec. */
+export interface DependencyModel {
+  /** each modelled column's spec, with `given`/`cases` where it is conditioned */
+  readonly columns: Record<string, ColumnSpec>;
+  /** child → parent */
+  readonly parents: Record<string, string>;
+  readonly correlation?: { columns: string[]; matrix: number[][] };
+  /** per column: notes on its dependency */
+  readonly notes: Record<string, string[]>;
+}
+
+/** Per-row codes of a column for measuring association: its value, or its decile for numbers. */
+function codesOf(p: ColumnProfile): Int32Array {
+  const codes = new Int32Array(p.rows);
+  if (p.numbers && p.distinct > 20) {
+    const present: number[] = [];
+    p.keys.forEach((k, i) => {
+      if (k !== null) present.push(i);
+    });
+    const sorted = Float64Array.from(p.numbers).sort();
+    const edges = Array.from({ length: 9 }, (_, j) => sorted[Math.floor(((j + 1) * sorted.length) / 10)]!);
+    codes.fill(10);
+    present.forEach((row, j) => {
+      const x = p.numbers![j]!;
+      let b = 0;
+      while (b < 9 && x >= edges[b]!) b++;
+      codes[row] = b;
+    });
+    return codes;
+  }
+  const index = new Map<string, number>();
+  p.keys.forEach((k, i) => {
+    const key = k ?? '\u0000null';
+    let c = index.get(key);
+    if (c === undefined) {
+      c = index.size;
+      index.set(key, c);
+    }
+    codes[i] = c;
+  });
+  return codes;
+}
+
+/** The values a column's spec lists, in the order its quantile walks them (by value for numbers). */
+function declaredOrder(spec: ColumnSpec): string[] | undefined {
+  if (spec.kind === 'category' && !Array.isArray(spec.values)) return Object.keys(spec.values);
+  if (spec.kind === 'boolean') return ['false', 'true'];
+  if ((spec.kind === 'integer' || spec.kind === 'number') && spec.dist === 'weighted')
+    return Object.keys(spec.values ?? {}).sort((a, b) => Number(a) - Number(b));
+  return undefined;
+}
+
+/** Rebuilds a category weight map in a new order (integer-like keys keep JavaScript's own order). */
+function reorder(values: Record<string, number>, order: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of order) if (v in values) out[v] = values[v]!;
+  return out;
+}
+
+/** A per-row number categories are ordered by: the target (its minority class for a category), if any. */
+function anchorOf(target: ColumnProfile | undefined): Float64Array | undefined {
+  if (!target) return undefined;
+  const out = new Float64Array(target.rows).fill(Number.NaN);
+  if (target.numbers && target.distinct > 2) {
+    let j = 0;
+    target.keys.forEach((k, i) => {
+      if (k !== null) out[i] = target.numbers![j++]!;
+    });
+    return out;
+  }
+  const [minority] = [...target.counts].sort((a, b) => a[1] - b[1])[0] ?? [];
+  target.keys.forEach((k, i) => {
+    if (k !== null) out[i] = k === minority ? 1 : 0;
+  });
+  return out;
+}
+
+/**
+ * Fits how a table's columns depend on each other. With `conditional`, strong low-cardinality
+ * pairs (Cramér's V ≥ 0.3, the parent with at most 24 values) become conditional tables: the
+ * child's marginal is refitted for each value of its parent (`given`/`cases`), strongest pairs
+ * first, one parent per column, no cycles, and a case only where the parent value has enough
+ * rows. Then a Gaussian copula over every modelled column: each row's normal score is its
+ * rank within its case (ties broken at random, so a category fills its interval), categories
+ * ordered by the target's mean (or by frequency), and the correlation matrix of those scores,
+ * shrunk towards the identity until it is positive definite at the precision written.
+ *
+ * @example
+ * const model = fitDependencies(columns, profiles, { k: 5, alpha: 0.01 }, { conditional: true });
+ */
+export function fitDependencies(
+  learned: readonly LearnedColumn[],
+  profiles: ReadonlyMap<string, ColumnProfile>,
+  settings: MarginalSettings,
+  options: { target?: string; conditional: boolean; seed: number },
+): DependencyModel {
+  const modelled = learned.filter((c) => c.modelled);
+  const columns: Record<string, ColumnSpec> = {};
+  const notes: Record<string, string[]> = {};
+  for (const c of modelled) {
+    columns[c.name] = structuredClone(c.spec);
+    notes[c.name] = [];
+  }
+  const names = modelled.map((c) => c.name);
+  const target = options.target ? profiles.get(options.target) : undefined;
+  const anchor = anchorOf(target);
+
+  // categories in the order of the target's mean, so the copula sees a monotone relation
+  for (const name of names) {
+    const spec = columns[name]!;
+    if (spec.kind !== 'category' || Array.isArray(spec.values) || !anchor || name === options.target)
+      continue;
+    const p = profiles.get(name)!;
+    const sums = new Map<string, [number, number]>();
+    p.keys.forEach((k, i) => {
+      const a = anchor[i]!;
+      if (k === null || Number.isNaN(a)) return;
+      const s = sums.get(k) ?? [0, 0];
+      s[0] += a;
+      s[1]++;
+      sums.set(k, s);
+    });
+    const mean = (v: string) => {
+      const s = sums.get(v);
+      return s ? s[0] / s[1] : 0;
+    };
+    const order = Object.keys(spec.values).sort((a, b) => mean(a) - mean(b));
+    spec.values = reorder(spec.values, order);
+    notes[name]!.push(`categories ordered by the mean of ${options.target}, for the copula`);
+  }
+
+  const parents: Record<string, string> = {};
+  if (options.conditional) {
+    const codes = new Map(names.map((n) => [n, codesOf(profiles.get(n)!)]));
+    const candidates = names.filter((n) => {
+      const order = declaredOrder(columns[n]!);
+      return order !== undefined && order.length >= 2 && order.length <= MAX_CASES;
+    });
+    const pairs: { child: string; parent: string; v: number }[] = [];
+    for (const parent of candidates) {
+      for (const child of names) {
+        if (child === parent) continue;
+        const v = cramersV(codes.get(child)!, codes.get(parent)!);
+        if (v >= STRONG_PAIR) pairs.push({ child, parent, v });
+      }
+    }
+    pairs.sort((a, b) => b.v - a.v);
+    const ancestorOf = (a: string, b: string): boolean => {
+      // is a an ancestor of b (or b itself)?
+      for (let x: string | undefined = b; x !== undefined; x = parents[x]) if (x === a) return true;
+      return false;
+    };
+    for (const { child, parent, v } of pairs) {
+      if (parents[child] !== undefined || ancestorOf(child, parent)) continue;
+      const cases = fitCases(child, parent, columns, profiles, settings);
+      if (Object.keys(cases).length === 0) continue;
+      parents[child] = parent;
+      const spec = columns[child] as ColumnSpec & {
+        given?: string;
+        cases?: Record<string, Record<string, unknown>>;
+      };
+      spec.given = parent;
+      spec.cases = cases;
+      notes[child]!.push(
+        `conditioned on ${parent} (Cramér's V ${v.toFixed(2)}): a distribution for each of its values seen at least ${caseRows(settings)} times`,
+      );
+    }
+  }
+
+  const correlation = fitCopula(names, columns, parents, profiles, options.seed);
+  return correlation ? { columns, parents, correlation, notes } : { columns, parents, notes };
+}
+
+const caseRows = (s: MarginalSettings) => Math.max(4 * s.k, 20);
+
+/** The child's marginal refitted on the rows of each parent value with enough rows. */
+function fitCases(
+  child: string,
+  parent: string,
+  columns: Record<string, ColumnSpec>,
+  profiles: ReadonlyMap<string, ColumnProfile>,
+  settings: MarginalSettings,
+): Record<string, Record<string, unknown>> {
+  const pp = profiles.get(parent)!;
+  const cp = profiles.get(child)!;
+  const spec = columns[child]!;
+  const order = declaredOrder(columns[parent]!)!;
+  const rowsOf = new Map<string, number[]>(order.map((v) => [v, []]));
+  pp.keys.forEach((k, i) => {
+    if (k !== null) rowsOf.get(k)?.push(i);
+  });
+  // each row's position among the child's present values, to read its numbers
+  let valueIndex: Int32Array | undefined;
+  if (cp.numbers) {
+    valueIndex = new Int32Array(cp.rows).fill(-1);
+    let j = 0;
+    cp.keys.forEach((k, i) => {
+      if (k !== null) valueIndex![i] = j++;
+    });
+  }
+  const cases: Record<string, Record<string, unknown>> = {};
+  for (const [value, rows] of rowsOf) {
+    if (rows.length < caseRows(settings)) continue;
+    const keys = rows.map((r) => cp.keys[r]!);
+    if (keys.every((k) => k === null)) continue;
+    if (spec.kind === 'category') {
+      const kept = keptCounts(keys, Object.keys(spec.values as Record<string, number>), settings.k);
+      if (Object.keys(kept.values).length) cases[value] = { values: kept.values };
+    } else if (spec.kind === 'boolean') {
+      const present = keys.filter((k) => k !== null);
+      const trues = present.filter((k) => k!.toLowerCase() === 'true').length;
+      cases[value] = { rate: Number((trues / present.length).toFixed(4)) };
+    } else if (cp.numbers && valueIndex) {
+      const values = Float64Array.from(
+        rows.filter((r) => valueIndex![r]! >= 0),
+        (r) => cp.numbers![valueIndex![r]!]!,
+      );
+      if (values.length < caseRows(settings)) continue;
+      const m =
+        spec.kind === 'date' || spec.kind === 'datetime'
+          ? dateMarginal(cp, values, settings, true)
+          : numericMarginal(cp, values, settings, true);
+      if (m.fields.dist === 'weighted' && Object.keys(m.fields.values as object).length === 0) continue;
+      cases[value] = m.fields;
+    }
+  }
+  return cases;
+}
+
+/** The spec a row's value is drawn from: its parent's case, or the column's own settings. */
+function caseSpec(spec: ColumnSpec, parentValue: string | null | undefined): Record<string, unknown> {
+  const own = spec as unknown as Record<string, unknown> & {
+    cases?: Record<string, Record<string, unknown>>;
+  };
+  const over = parentValue === null || parentValue === undefined ? undefined : own.cases?.[parentValue];
+  return over ? { ...own, ...over } : own;
+}
+
+const BASE = '\u0000base';
+
+/** Normal scores of every modelled column (rank within its case), and their correlation matrix. */
+function fitCopula(
+  names: readonly string[],
+  columns: Record<string, ColumnSpec>,
+  parents: Record<string, string>,
+  profiles: ReadonlyMap<string, ColumnProfile>,
+  seed: number,
+): { columns: string[]; matrix: number[][] } | undefined {
+  if (names.length < 2) return undefined;
+  const rng = Rng.from([seed, 'learn-copula']);
+  const n = profiles.get(names[0]!)!.rows;
+  const scores: Float64Array[] = [];
+  for (const name of names) {
+    const p = profiles.get(name)!;
+    const spec = columns[name]!;
+    const parent = parents[name];
+    const pk = parent ? profiles.get(parent)!.keys : undefined;
+    // the value each row is ranked by: its category's position in its case's list, or its number
+    const rankValue = new Float64Array(n).fill(Number.NaN);
+    const group = new Array<string>(n);
+    let j = 0;
+    const positions = new Map<string, Map<string, number>>();
+    for (let i = 0; i < n; i++) {
+      const k = p.keys[i] ?? null;
+      const parentValue = pk ? pk[i] : undefined;
+      const cases = (spec as { cases?: Record<string, unknown> }).cases;
+      const caseKey = parentValue != null && cases && parentValue in cases ? parentValue : BASE;
+      group[i] = caseKey;
+      if (k === null) continue;
+      if (p.numbers && spec.kind !== 'category' && spec.kind !== 'boolean') {
+        rankValue[i] = p.numbers[j++]!;
+        continue;
+      }
+      let pos = positions.get(caseKey);
+      if (!pos) {
+        const s = caseSpec(spec, caseKey === BASE ? null : caseKey);
+        const order = spec.kind === 'boolean' ? ['false', 'true'] : Object.keys((s.values as object) ?? {});
+        pos = new Map(order.map((v, idx) => [v, idx]));
+        positions.set(caseKey, pos);
+      }
+      const at = pos.get(spec.kind === 'boolean' ? k.toLowerCase() : k);
+      // a value left out (rare) has no interval of its own: it lands anywhere
+      rankValue[i] = at ?? rng.float() * pos.size - 0.5;
+    }
+    const z = new Float64Array(n);
+    const byGroup = new Map<string, number[]>();
+    for (let i = 0; i < n; i++) {
+      if (p.keys[i] === null) continue;
+      const list = byGroup.get(group[i]!) ?? [];
+      list.push(i);
+      byGroup.set(group[i]!, list);
+    }
+    for (const rows of byGroup.values()) {
+      const jitter = new Float64Array(n);
+      for (const r of rows) jitter[r] = rng.float();
+      // ties are broken at random, so a category's rows fill its interval
+      rows.sort((x, y) => rankValue[x]! - rankValue[y]! || jitter[x]! - jitter[y]!);
+      rows.forEach((r, rank) => {
+        z[r] = normalQuantile((rank + 0.5) / rows.length);
+      });
+    }
+    scores.push(z);
+  }
+  const d = names.length;
+  const raw: number[][] = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  const sd = scores.map((z) => Math.sqrt(z.reduce((s, x) => s + x * x, 0) / n) || 1);
+  for (let a = 0; a < d; a++) {
+    raw[a]![a] = 1;
+    for (let b = 0; b < a; b++) {
+      let s = 0;
+      const za = scores[a]!;
+      const zb = scores[b]!;
+      for (let i = 0; i < n; i++) s += za[i]! * zb[i]!;
+      const r = s / n / (sd[a]! * sd[b]!);
+      raw[a]![b] = r;
+      raw[b]![a] = r;
+    }
+  }
+  for (const shrink of [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5]) {
+    const m = raw.map((row, a) => row.map((r, b) => (a === b ? 1 : Number(((1 - shrink) * r).toFixed(3)))));
+    const built = GaussianCopula.fromMatrix(m);
+    if (built instanceof GaussianCopula) return { columns: [...names], matrix: m };
+  }
+  return undefined;
+}
