@@ -179,6 +179,25 @@ describe('emissions and decode', () => {
     }
   });
 
+  it('int16 weights (read in pairs) give exactly the scores of the same weights as doubles, signs and extremes included', () => {
+    const rng = Rng.from(['tagger-test', 'int16 pairs']);
+    const rows = 1 << 4;
+    // one spare unit in front, so the int16 view can also start at an odd pair (byte offset 2)
+    const backing = new Int16Array(rows * ROW + 1);
+    for (let k = 0; k < backing.length; k++) backing[k] = Math.floor(rng.float() * 65536) - 32768;
+    backing[1] = -32768;
+    backing[2] = 32767;
+    backing[3] = -1;
+    const n = 3;
+    const feats = new Int32Array(n * FEATURES_PER_TOKEN);
+    for (let f = 0; f < feats.length; f++) feats[f] = Math.floor(rng.float() * rows);
+    for (const emit of [backing.subarray(0, rows * ROW), backing.subarray(1)]) {
+      const asInt = { ...smallWeights(), emit, scale: 0.37 } satisfies ChainWeights;
+      const asDouble = { ...asInt, emit: Float64Array.from(emit) } satisfies ChainWeights;
+      expect(Array.from(emissions(asInt, feats, n))).toEqual(Array.from(emissions(asDouble, feats, n)));
+    }
+  });
+
   it('returns the best allowed sequence and exact max-marginal margins (brute force, n ≤ 4)', () => {
     const rng = Rng.from(['tagger-test', 'decode']);
     const u = (lo: number, hi: number) => lo + (hi - lo) * rng.float();
