@@ -156,6 +156,10 @@ export function tokenFeatures(
   if (reuse && rows.length < n * FEATURES_PER_TOKEN) rows = new Int32Array(2 * n * FEATURES_PER_TOKEN);
   const out = reuse ? rows : new Int32Array(n * FEATURES_PER_TOKEN);
   const shift = 32 - bits;
+  const bias = mix(T.bias, 0) >>> shift;
+  // a pair of neighbours is the next pair of the token before: each pair is mixed once
+  let wordPair = mix(w[1]!, w[2]!);
+  let shapePair = mix(shape[1]!, shape[2]!);
   let o = 0;
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
@@ -165,14 +169,16 @@ export function tokenFeatures(
     const s0 = shape[p]!;
     const f0 = facts[p]!;
     const start = t.sentenceStart ? 1 : 0;
-    out[o++] = mix(T.bias, 0) >>> shift;
+    const nextWordPair = mix(w0, w[p + 1]!);
+    const nextShapePair = mix(s0, shape[p + 1]!);
+    out[o++] = bias;
     out[o++] = mix(T.w0, w0) >>> shift;
     out[o++] = mix(T.wPrev, w[p - 1]!) >>> shift;
     out[o++] = mix(T.wNext, w[p + 1]!) >>> shift;
     out[o++] = mix(T.wPrev2, w[p - 2]!) >>> shift;
     out[o++] = mix(T.wNext2, w[p + 2]!) >>> shift;
-    out[o++] = mix(T.wPrevW0, mix(w[p - 1]!, w0)) >>> shift;
-    out[o++] = mix(T.w0WNext, mix(w0, w[p + 1]!)) >>> shift;
+    out[o++] = mix(T.wPrevW0, wordPair) >>> shift;
+    out[o++] = mix(T.w0WNext, nextWordPair) >>> shift;
     const len = k.length;
     out[o++] = mix(T.suf2, len >= 2 ? hashRange(k, len - 2, len, 2) : 0) >>> shift;
     out[o++] = mix(T.suf3, len >= 3 ? hashRange(k, len - 3, len, 3) : 0) >>> shift;
@@ -180,8 +186,8 @@ export function tokenFeatures(
     out[o++] = mix(T.pre2, len >= 2 ? hashRange(k, 0, 2, 5) : 0) >>> shift;
     out[o++] = mix(T.pre3, len >= 3 ? hashRange(k, 0, 3, 6) : 0) >>> shift;
     out[o++] = mix(T.shape0, s0) >>> shift;
-    out[o++] = mix(T.shapePrev0, mix(shape[p - 1]!, s0)) >>> shift;
-    out[o++] = mix(T.shape0Next, mix(s0, shape[p + 1]!)) >>> shift;
+    out[o++] = mix(T.shapePrev0, shapePair) >>> shift;
+    out[o++] = mix(T.shape0Next, nextShapePair) >>> shift;
     out[o++] = mix(T.facts0, f0) >>> shift;
     out[o++] = mix(T.factsPrev, facts[p - 1]!) >>> shift;
     out[o++] = mix(T.factsNext, facts[p + 1]!) >>> shift;
@@ -190,6 +196,8 @@ export function tokenFeatures(
     out[o++] = mix(T.caseFacts, mix(mode, f0)) >>> shift;
     out[o++] = mix(T.caseShapeStart, mix(mix(mode, s0), start)) >>> shift;
     out[o++] = mix(T.startFacts, mix(start, f0)) >>> shift;
+    wordPair = nextWordPair;
+    shapePair = nextShapePair;
   }
   return out;
 }
