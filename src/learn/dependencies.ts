@@ -7,6 +7,8 @@ import type { LearnedColumn } from './types.js';
 
 /** A pair at least this associated (Cramér's V) is a candidate for a conditional table. */
 export const STRONG_PAIR = 0.3;
+/** A pair with the target at least this associated is conditioned on it. */
+export const TARGET_PAIR = 0.1;
 /** A parent with more kept values than this makes too big a table to read. */
 export const MAX_CASES = 24;
 
@@ -153,10 +155,13 @@ export function fitDependencies(
       for (const child of names) {
         if (child === parent) continue;
         const v = cramersV(codes.get(child)!, codes.get(parent)!);
-        if (v >= STRONG_PAIR) pairs.push({ child, parent, v });
+        if (v >= (parent === options.target ? TARGET_PAIR : STRONG_PAIR)) pairs.push({ child, parent, v });
       }
     }
-    pairs.sort((a, b) => b.v - a.v);
+    // class-conditional marginals make the target learnable: its pairs come first
+    const first = (x: { parent: string; v: number }) =>
+      x.parent === options.target && x.v >= TARGET_PAIR ? 1 : 0;
+    pairs.sort((a, b) => first(b) - first(a) || b.v - a.v);
     const ancestorOf = (a: string, b: string): boolean => {
       // is a an ancestor of b (or b itself)?
       for (let x: string | undefined = b; x !== undefined; x = parents[x]) if (x === a) return true;

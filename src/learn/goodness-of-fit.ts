@@ -1,4 +1,4 @@
-import { normalQuantile, poissonCdf } from '../random/index.js';
+import { normalQuantile } from '../random/index.js';
 import { ksPValue, ksStatistic } from '../validate/index.js';
 
 /** A parametric family that passed its test, with its parameters as the spec writes them. */
@@ -16,11 +16,25 @@ export function sig(x: number, digits = 4): number {
 }
 
 function poissonQuantile(mean: number): (u: number) => number {
+  // the CDF once, by the pmf's recurrence, then a binary search per u
+  const top = Math.ceil(mean + 12 * Math.sqrt(mean) + 12);
+  const cdf = new Float64Array(top + 1);
+  let pmf = Math.exp(-mean);
+  let sum = 0;
+  for (let k = 0; k <= top; k++) {
+    sum += pmf;
+    cdf[k] = sum;
+    pmf *= mean / (k + 1);
+  }
   return (u) => {
-    let k = Math.max(0, Math.floor(mean + normalQuantile(u) * Math.sqrt(mean)));
-    while (k > 0 && poissonCdf(k - 1, mean) >= u) k--;
-    while (poissonCdf(k, mean) < u) k++;
-    return k;
+    let lo = 0;
+    let hi = top;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cdf[mid]! >= u) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   };
 }
 
@@ -81,7 +95,8 @@ export function fitParametric(
   const hi = sig(max);
   if (hi > lo)
     candidates.push({ dist: 'uniform', params: { min: lo, max: hi }, q: (u) => lo + u * (hi - lo) });
-  if (integer && min >= 0 && mean > 0)
+  // a Poisson count has variance near its mean; far from that it cannot pass
+  if (integer && min >= 0 && mean > 0 && mean <= 1000 && sd * sd >= 0.5 * mean && sd * sd <= 2 * mean)
     candidates.push({ dist: 'poisson', params: { mean: m }, q: poissonQuantile(m) });
   let best: ParametricFit | undefined;
   for (const c of candidates) {

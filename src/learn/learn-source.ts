@@ -5,7 +5,7 @@ import { generateToDirectory } from '../generate/index.js';
 import { parseSpec, type Spec } from '../spec/index.js';
 import type { ValidationReport } from '../validate/index.js';
 import { validateData } from '../validate/index.js';
-import { type LearnResult, learnSpec } from './learn.js';
+import { type LearnResult, learnSpec, specTableName } from './learn.js';
 import { type ReadOptions, readLearnInput } from './read-source.js';
 import { writeSpecYaml } from './spec-yaml.js';
 import type { LearnOptions } from './types.js';
@@ -38,7 +38,7 @@ export async function learnSource(
     `Values seen fewer than ${options.minCount ?? 5} times are never written out; identifiers and personal data are generated, not copied.`,
     'Each decision is a comment above what it decided. Edit freely: this file is the model.',
   ];
-  const rows = Object.fromEntries(input.tables.map((t) => [t.name, t.totalRows]));
+  const rows = Object.fromEntries(input.tables.map((t) => [specTableName(t.name), t.totalRows]));
   return {
     ...result,
     spec,

@@ -1,6 +1,7 @@
 import type { ColumnSpec, Spec, TableSpec } from '../spec/index.js';
 import { learnColumn } from './columns.js';
 import { type DependencyModel, fitDependencies } from './dependencies.js';
+import { fitLabelModel } from './label-model.js';
 import type { MarginalSettings } from './marginals.js';
 import { type ColumnProfile, profileColumn } from './profile.js';
 import { childCountRows, inferKeys, LOOKUP_ROWS } from './relations.js';
@@ -19,6 +20,12 @@ export interface LearnResult {
 const PROBE_ROWS = 4000;
 
 const pathOf = (...parts: string[]) => parts.join('.');
+
+/** A table name the spec accepts: letters, digits and `_`, not starting with a digit. */
+export function specTableName(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9_]+/g, '_');
+  return /^[A-Za-z_]/.test(safe) ? safe : `_${safe}`;
+}
 
 /** Child counts of each parent row, by the parent's key. */
 function countsPerParent(
@@ -89,7 +96,8 @@ export function learnSpec(input: LearnInput, options: LearnOptions = {}): LearnR
   for (const t of input.tables) {
     const tp = profiles.get(t.name)!;
     const tkeys = keys[t.name] ?? { primaryKey: [], foreignKeys: [] };
-    const base = pathOf('tables', t.name);
+    const tname = specTableName(t.name);
+    const base = pathOf('tables', tname);
     const columns: Record<string, ColumnSpec> = {};
     const learned: LearnedColumn[] = [];
     const fkOf = new Map<string, { table: string; column: string }>();
@@ -101,8 +109,11 @@ export function learnSpec(input: LearnInput, options: LearnOptions = {}): LearnR
     // the parent the table is made per: the one whose child counts a uniform draw would miss most
     let per: { column: string; table: string; counts: number[] } | undefined;
     let perDistance = -1;
+    // a lookup table's keys keep their weights anyway, so it is the parent only when nothing else is
+    const lookup = (table: string) => byName.get(table)!.rows <= LOOKUP_ROWS && !hasPii(table);
+    const onlyLookups = [...fkOf.values()].every((r) => lookup(r.table));
     for (const [column, ref] of fkOf) {
-      if (ref.table === t.name || tp.get(column)!.nulls > 0) continue;
+      if (ref.table === t.name || tp.get(column)!.nulls > 0 || (lookup(ref.table) && !onlyLookups)) continue;
       const counts = countsPerParent(profiles.get(ref.table)!.get(ref.column)!.keys, tp.get(column)!.keys);
       if (counts.length === 0) continue;
       const d = distanceFromUniform(counts);
@@ -119,7 +130,7 @@ export function learnSpec(input: LearnInput, options: LearnOptions = {}): LearnR
         const parent = byName.get(ref.table)!;
         const parentSpec = ref.table === t.name ? undefined : profiles.get(ref.table)!.get(ref.column)!;
         const nullRate = p.nullRate > 0 ? { null_rate: Number(p.nullRate.toFixed(4)) } : {};
-        if (per?.column !== name && parentSpec && parent.rows <= LOOKUP_ROWS && !hasPii(ref.table)) {
+        if (per?.column !== name && parentSpec && lookup(ref.table)) {
           // a lookup table: which of its rows are used, and how often, is part of the shape
           const ids = [...parentSpec.keys].filter((k): k is string => k !== null);
           const counts = countsPerParent(ids, p.keys);
@@ -133,7 +144,7 @@ export function learnSpec(input: LearnInput, options: LearnOptions = {}): LearnR
             `foreign key to the lookup table ${ref.table} (${parent.rows} rows, no personal data): its keys with how often each is used`,
           );
         } else {
-          columns[name] = { kind: 'ref', ref: `${ref.table}.${ref.column}`, ...nullRate };
+          columns[name] = { kind: 'ref', ref: `${specTableName(ref.table)}.${ref.column}`, ...nullRate };
           note(
             cpath,
             per?.column === name
@@ -161,6 +172,14 @@ export function learnSpec(input: LearnInput, options: LearnOptions = {}): LearnR
 
     // dependencies: a copula alone, or with conditional tables; the better on a generated sample
     const target = options.target && tp.has(options.target) ? options.target : undefined;
+    // a two-valued target becomes a label drawn from a logistic model of the other columns
+    const label = target ? fitLabelModel(target, learned, tp, seed) : undefined;
+    if (label && target) {
+      const at = learned.findIndex((c) => c.name === target);
+      learned[at] = { ...learned[at]!, spec: label.spec, modelled: false };
+      columns[target] = label.spec;
+      note(pathOf(base, 'columns', target), label.note);
+    }
     const fitModel = (conditional: boolean) =>
       fitDependencies(learned, tp, settings, { ...(target ? { target } : {}), conditional, seed });
     const candidates: Record<string, DependencyModel> = { 'copula + conditional tables': fitModel(true) };
@@ -185,7 +204,7 @@ export function learnSpec(input: LearnInput, options: LearnOptions = {}): LearnR
           .join(', ')})`,
       );
     }
-    choices[t.name] = { chosen, scores };
+    choices[tname] = { chosen, scores };
     const model = candidates[chosen]!;
     for (const [name, spec] of Object.entries(model.columns)) {
       columns[name] = spec;
@@ -193,7 +212,7 @@ export function learnSpec(input: LearnInput, options: LearnOptions = {}): LearnR
     }
     const table: TableSpec = { rows: t.totalRows, columns };
     if (per) {
-      const counts = childCountRows(per.table, per.counts, settings.k);
+      const counts = childCountRows(specTableName(per.table), per.counts, settings.k);
       table.rows = counts.rows;
       note(pathOf(base, 'rows'), counts.note);
     }
@@ -206,7 +225,8 @@ export function learnSpec(input: LearnInput, options: LearnOptions = {}): LearnR
     }
     if (t.rows < t.totalRows)
       note(base, `learned from a uniform sample of ${t.rows} of its ${t.totalRows} rows`);
-    tables[t.name] = table;
+    if (tname !== t.name) note(base, `"${t.name}" in the source`);
+    tables[tname] = table;
   }
   return { spec: { name: input.name, seed, tables }, notes, choices };
 }

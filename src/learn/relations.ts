@@ -76,7 +76,9 @@ export function childCountRows(
       note: `every ${parent} row has ${distinct[0]}`,
     };
   const kept = keptCounts(counts.map(String), distinct.map(String), k);
-  const keptValues = Object.keys(kept.values).map(Number);
+  // with few parents, or most of them rare, merging would erase the shape: counts stay exact
+  const merge = counts.length >= 10 * k && kept.droppedRows <= 0.1 * counts.length;
+  const keptValues = merge ? Object.keys(kept.values).map(Number) : [];
   const weights: Record<string, number> = {};
   if (keptValues.length === 0) {
     for (const c of counts) weights[c] = (weights[c] ?? 0) + 1;
@@ -89,6 +91,12 @@ export function childCountRows(
   const mean = counts.reduce((s, c) => s + c, 0) / counts.length;
   return {
     rows: { per: parent, dist: 'categorical', weights },
-    note: `children per ${parent} row: their frequencies (mean ${mean.toFixed(2)})${kept.dropped && keptValues.length ? `; ${kept.dropped} counts seen for fewer than ${k} parents joined the nearest frequent count` : ''}`,
+    note: `children per ${parent} row: their frequencies (mean ${mean.toFixed(2)})${
+      kept.dropped === 0
+        ? ''
+        : keptValues.length
+          ? `; ${kept.dropped} counts seen for fewer than ${k} parents joined the nearest frequent count`
+          : `; exact, as ${counts.length} parents are too few to merge rare counts without losing the shape`
+    }`,
   };
 }

@@ -74,7 +74,19 @@ export function writeSpecYaml(
       const here = [...path, key];
       for (const line of notes[here.join('.')] ?? []) out.push(...comment(line, indent));
       const head = `${indent}${scalar(key)}:`;
-      if (isScalar(v)) out.push(`${head} ${scalar(v)}`);
+      if (typeof v === 'string' && v.length > WIDTH - head.length && /^\S+( \S+)*$/.test(v)) {
+        // a long formula folded over lines (a folded block joins them with single spaces)
+        out.push(`${head} >-`);
+        let line = `${indent}  `;
+        for (const word of v.split(' ')) {
+          if (line.length + word.length + 1 > WIDTH && line.trim()) {
+            out.push(line);
+            line = `${indent}  `;
+          }
+          line += line.trim() ? ` ${word}` : word;
+        }
+        out.push(line);
+      } else if (isScalar(v)) out.push(`${head} ${scalar(v)}`);
       else if (Array.isArray(v)) {
         if (v.every(isScalar))
           out.push(`${head} ${wrapped('[', v.map(scalar), ']', indent, head.length + 1)}`);

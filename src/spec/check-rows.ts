@@ -66,7 +66,7 @@ export function valueType(col: ColumnSpec | undefined): ExprType {
     case 'boolean':
       return 'boolean';
     case 'label':
-      return col.classes ? 'string' : 'boolean';
+      return col.classes || col.outcomes ? 'string' : 'boolean';
     case 'date':
     case 'datetime':
       return 'date';

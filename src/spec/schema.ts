@@ -218,6 +218,12 @@ export const labelColumn = z.strictObject({
     .describe(
       'A binary label true with this probability, an expression of the row, e.g. "sigmoid(0.05 * age - 3)".',
     ),
+  outcomes: z
+    .tuple([z.union([z.string(), z.number()]), z.union([z.string(), z.number()])])
+    .optional()
+    .describe(
+      'For a binary label (rate or p): the values written for false and true, e.g. ["<=50K", ">50K"].',
+    ),
 });
 
 export const derivedTypes = ['number', 'integer', 'text', 'boolean', 'date', 'datetime'] as const;

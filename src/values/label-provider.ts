@@ -13,6 +13,23 @@ type LabelColumn = Extract<ColumnSpec, { kind: 'label' }>;
  */
 export function labelProvider(col: LabelColumn, ctx: ProviderContext): Provider {
   if (col.classes) return categoryProvider({ kind: 'category', values: col.classes });
+  const binary = binaryLabel(col, ctx);
+  const outcomes = col.outcomes;
+  if (!outcomes) return binary;
+  // named outcomes: the same draws, written as the data writes them
+  const name = (v: unknown) => (v === true ? outcomes[1] : v === false ? outcomes[0] : null);
+  const named: Provider = {
+    sqlType: outcomes.every((o) => typeof o === 'number') ? 'INTEGER' : 'TEXT',
+    next: (rng, row) => name(binary.next(rng, row)),
+  };
+  if (binary.quantile) {
+    const q = binary.quantile.bind(binary);
+    named.quantile = (u) => name(q(u));
+  }
+  return named;
+}
+
+function binaryLabel(col: LabelColumn, ctx: ProviderContext): Provider {
   if (col.p === undefined) return booleanProvider({ kind: 'boolean', rate: col.rate ?? 0.5 });
   const p = compileRowExpression(col.p, ctx, [...ctx.path, 'p']).evaluate;
   return {

@@ -132,6 +132,41 @@ describe('learnSource', () => {
   });
 });
 
+describe('a target', () => {
+  it('becomes a label drawn from a logistic model of the row, with the data’s own values', async () => {
+    const spec = defineSpec({
+      name: 'churn',
+      seed: 9,
+      tables: {
+        users: {
+          rows: 6000,
+          columns: {
+            visits: { kind: 'integer', dist: 'poisson', mean: 4 },
+            plan: { kind: 'category', values: { free: 60, pro: 40 } },
+            churn: {
+              kind: 'label',
+              p: "sigmoid(2 - 0.8 * visits + if(plan == 'pro', -1, 0))",
+              outcomes: ['stays', 'leaves'],
+            },
+          },
+        },
+      },
+    });
+    const out = join(dir, 'churn');
+    await generateToDirectory(spec, { out, format: 'csv' });
+    const learned = await learnSource(join(out, 'users.csv'), { target: 'churn' });
+    const churn = learned.spec.tables.users!.columns.churn as { kind: string; p: string; outcomes: string[] };
+    expect(churn.kind).toBe('label');
+    expect(churn.outcomes).toEqual(['stays', 'leaves']);
+    // the slopes come back near the law's (−0.8 per visit, −1 for pro), within a stated margin
+    const [, sign, size] = /([+-]) ([\d.]+) \* visits/.exec(churn.p)!;
+    const slope = Number(size) * (sign === '-' ? -1 : 1);
+    const pro = Number(/plan == 'pro', (-?[\d.]+), 0/.exec(churn.p)![1]);
+    expect(Math.abs(slope + 0.8)).toBeLessThan(0.15);
+    expect(Math.abs(pro + 1)).toBeLessThan(0.3);
+  });
+});
+
 describe('trainkit learn', () => {
   it('writes the spec and says what it learned', async () => {
     const csv = await knownCsv();
