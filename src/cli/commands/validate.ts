@@ -86,12 +86,12 @@ export function registerValidate(program: Command, run: Runner): void {
     )
     .argument(
       '<data>',
-      'the folder trainkit generate wrote, a folder of tables, or a CSV, JSONL or SQLite file',
+      'the folder trainkit generate wrote, a folder of tables, a CSV, JSONL, Parquet or SQLite file, or a database (postgres://…, mysql://…, duckdb:FILE, sqlite:FILE, parquet:DIR)',
     )
     .option('--spec <file>', 'the spec the data was generated from: conformance checks')
     .option(
       '--reference <path>',
-      'real data to compare with (CSV, JSONL, SQLite or a folder): fidelity and privacy',
+      'real data to compare with (a file, a folder or a database, as for DATA): fidelity and privacy',
     )
     .option(
       '--holdout <path>',
