@@ -3,6 +3,7 @@ export { type DependencyModel, fitDependencies } from './dependencies.js';
 export { fitParametric, type ParametricFit } from './goodness-of-fit.js';
 export { type LearnResult, learnSpec } from './learn.js';
 export {
+  comparedTable,
   type LearnedSource,
   learnSource,
   type ValidateLearnedOptions,

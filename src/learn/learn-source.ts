@@ -58,6 +58,17 @@ export interface ValidateLearnedOptions {
   /** Real rows not learned from: overfitting protection. */
   readonly holdout?: string;
   readonly seed?: number;
+  /** The table fidelity, privacy and utility compare (default: the one with the most modelled columns). */
+  readonly table?: string;
+}
+
+const MODELLED = new Set(['integer', 'number', 'boolean', 'category', 'date', 'datetime', 'label']);
+
+/** The table with the most columns the fidelity and privacy metrics compare. */
+export function comparedTable(spec: Spec): string {
+  const score = (t: string) =>
+    Object.values(spec.tables[t]!.columns).filter((c) => MODELLED.has(c.kind)).length;
+  return Object.keys(spec.tables).sort((a, b) => score(b) - score(a))[0]!;
 }
 
 /**
@@ -89,6 +100,7 @@ export async function validateLearned(
       data: out,
       spec: file,
       reference: options.source,
+      table: options.table ?? comparedTable(spec),
       ...(options.holdout ? { holdout: options.holdout } : {}),
       ...(options.target ? { target: options.target, test: options.test ?? options.source } : {}),
       quality: false,

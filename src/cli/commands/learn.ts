@@ -65,7 +65,7 @@ export function registerLearn(program: Command, run: Runner): void {
     .option('--json', 'print a JSON summary')
     .action((source: string, opts: LearnFlags) =>
       run(opts.json === true, async () => {
-        const [{ learnSource, validateLearned }, { writeFileAtomic }] = await Promise.all([
+        const [{ comparedTable, learnSource, validateLearned }, { writeFileAtomic }] = await Promise.all([
           import('../../learn/index.js'),
           import('../../io/index.js'),
         ]);
@@ -118,13 +118,17 @@ export function registerLearn(program: Command, run: Runner): void {
           if (scores) {
             const f = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(3));
             out.write(
-              `  fidelity: quality score ${f(scores.quality)} (column shapes ${f(scores.columnShapes)}, column pair trends ${f(scores.columnPairTrends)})\n`,
+              `  fidelity${Object.keys(learned.rows).length > 1 ? ` (table ${comparedTable(learned.spec)})` : ''}: quality score ${f(scores.quality)} (column shapes ${f(scores.columnShapes)}, column pair trends ${f(scores.columnPairTrends)})\n`,
             );
             if (scores.tstrRocAuc !== undefined)
               out.write(`  utility: ROC AUC trained on generated data ${f(scores.tstrRocAuc)}\n`);
             if (scores.exactCopies !== undefined)
               out.write(
                 `  privacy: exact copies ${(100 * scores.exactCopies).toFixed(2)}%, DCR baseline protection ${f(scores.dcrBaselineProtection)}\n`,
+              );
+            for (const r of report!.fidelity?.relations ?? [])
+              out.write(
+                `  ${r.child}.${r.column} → ${r.parent}: referential integrity ${f(r.referentialIntegrity)}, cardinality shape ${f(r.cardinalityShapeSimilarity)}\n`,
               );
             out.write(`  checks: ${report!.summary.passed} of ${report!.summary.checks} passed\n`);
           }
