@@ -1,7 +1,8 @@
 import { extname } from 'node:path';
-import { connect, type DbConnection, type DbLocation, isDbLocation, parseLocation } from '../io/db/index.js';
+import { connect, type DbLocation, isDbLocation, parseLocation } from '../io/db/index.js';
 import { openSource, type ReadCell } from '../io/index.js';
 import { Rng } from '../random/index.js';
+import { introspectSchema } from '../schema/index.js';
 import type { Cell, LearnForeignKey, LearnInput, LearnKeys, LearnTable } from './types.js';
 
 /** Options of `readLearnInput`. */
@@ -82,34 +83,7 @@ function datasetName(text: string): string {
   return stem || 'learned';
 }
 
-/** The keys a SQLite database declares (PRAGMA table_info and foreign_key_list). */
-async function sqliteKeys(
-  conn: DbConnection,
-  tables: readonly LearnTable[],
-): Promise<Record<string, LearnKeys>> {
-  const out: Record<string, LearnKeys> = {};
-  for (const t of tables) {
-    const info = await conn.query(`SELECT name, pk FROM pragma_table_info(?) ORDER BY pk`, [t.name]);
-    const primaryKey = info.filter((r) => Number(r.pk) > 0).map((r) => String(r.name));
-    const fks = await conn.query(
-      `SELECT id, seq, "table" AS t, "from" AS f, "to" AS c FROM pragma_foreign_key_list(?) ORDER BY id, seq`,
-      [t.name],
-    );
-    const byId = new Map<number, { columns: string[]; table: string; refColumns: string[] }>();
-    for (const r of fks) {
-      const id = Number(r.id);
-      const fk = byId.get(id) ?? { columns: [], table: String(r.t), refColumns: [] };
-      fk.columns.push(String(r.f));
-      if (r.c !== null && r.c !== undefined) fk.refColumns.push(String(r.c));
-      byId.set(id, fk);
-    }
-    const foreignKeys: LearnForeignKey[] = [...byId.values()];
-    out[t.name] = { primaryKey, foreignKeys };
-  }
-  return out;
-}
-
-/** Declared keys, for a SQLite source; other sources get theirs inferred from the data. */
+/** The keys a database declares (a SQLite or DuckDB file, or a server); files get theirs inferred from the data. */
 async function declaredKeys(
   text: string,
   tables: readonly LearnTable[],
@@ -119,10 +93,24 @@ async function declaredKeys(
   if (isDbLocation(location)) db = location;
   else if (location.kind === 'path' && SQLITE_FILES.has(extname(location.path).toLowerCase()))
     db = { kind: 'sqlite', file: location.path };
-  if (db?.kind !== 'sqlite') return undefined;
+  else if (location.kind === 'path' && extname(location.path).toLowerCase() === '.duckdb')
+    db = { kind: 'duckdb', file: location.path };
+  if (!db) return undefined;
   const conn = await connect(db);
   try {
-    return await sqliteKeys(conn, tables);
+    const schema = await introspectSchema(conn, { stats: false });
+    const wanted = new Set(tables.map((t) => t.name));
+    const out: Record<string, LearnKeys> = {};
+    for (const t of schema.tables) {
+      if (!wanted.has(t.name)) continue;
+      const foreignKeys: LearnForeignKey[] = t.foreignKeys.map((fk) => ({
+        columns: [...fk.columns],
+        table: fk.table,
+        refColumns: [...fk.refColumns],
+      }));
+      out[t.name] = { primaryKey: [...t.primaryKey], foreignKeys };
+    }
+    return out;
   } finally {
     await conn.close();
   }
