@@ -65,7 +65,11 @@ export class MysqlSink implements Sink {
       throw connectError(describeLocation(this.url), e);
     }
     this.client = client;
-    const [packet] = (await client.query('SELECT @@max_allowed_packet AS p'))[0] as [{ p: number }];
+    const [packet] = (await client.query('SELECT @@max_allowed_packet AS p, VERSION() AS v'))[0] as [
+      { p: number; v: string },
+    ];
+    // a NO PAD binary collation: 'a' and 'a ' are two values, as they are to every other engine
+    const collation = /mariadb/i.test(packet.v) ? 'utf8mb4_nopad_bin' : 'utf8mb4_0900_bin';
     // leave room for the protocol and for a row that starts just under the limit
     this.maxStatement = Math.max(64 << 10, Math.min(8 << 20, Math.floor(Number(packet.p) / 2)));
     const names = dataset.tables.map((t) => t.name);
@@ -85,7 +89,7 @@ export class MysqlSink implements Sink {
     for (const n of [...existing].reverse()) await client.query(`DROP TABLE IF EXISTS ${q(n)}`);
     await client.query('SET FOREIGN_KEY_CHECKS = 1');
     for (const t of dataset.tables) {
-      await client.query(createTableDdl(t, 'mysql'));
+      await client.query(createTableDdl(t, 'mysql', { collation }));
       this.created.push(t.name);
       const cols = t.columns.map((c) => q(c.name)).join(', ');
       this.tables.set(t.name, {

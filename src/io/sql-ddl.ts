@@ -99,13 +99,19 @@ export function columnType(t: TableLayout, c: ColumnLayout, dialect: SqlDialect)
 /**
  * CREATE TABLE for a dialect with the layout's primary key (one column or composite), unique
  * (one column or several), not-null and foreign-key constraints. Tables must be created parents
- * first, the order the engine's layouts come in.
+ * first, the order the engine's layouts come in. MySQL tables compare text as written (a binary
+ * collation; pass a NO PAD one, `utf8mb4_nopad_bin` on MariaDB or `utf8mb4_0900_bin` on MySQL 8,
+ * so that trailing spaces count too).
  *
  * @example
  * createTableDdl({ name: 't', rows: 0, columns: [idColumn] }, 'postgres');
  * // CREATE TABLE "t" (\n  "id" BIGINT NOT NULL,\n  PRIMARY KEY ("id")\n)
  */
-export function createTableDdl(t: TableLayout, dialect: SqlDialect): string {
+export function createTableDdl(
+  t: TableLayout,
+  dialect: SqlDialect,
+  options: { readonly collation?: string } = {},
+): string {
   const q = (n: string) => quoteName(n, dialect);
   const composite = t.primaryKey !== undefined && t.primaryKey.length > 0;
   const key = composite ? t.primaryKey! : t.columns.filter((c) => c.primaryKey).map((c) => c.name);
@@ -121,7 +127,8 @@ export function createTableDdl(t: TableLayout, dialect: SqlDialect): string {
     if (!c.references) continue;
     defs.push(`FOREIGN KEY (${q(c.name)}) REFERENCES ${q(c.references.table)} (${q(c.references.column)})`);
   }
-  const tail = dialect === 'mysql' ? ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin' : '';
+  const collation = options.collation ?? 'utf8mb4_bin';
+  const tail = dialect === 'mysql' ? ` ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${collation}` : '';
   return `CREATE TABLE ${q(t.name)} (\n  ${defs.join(',\n  ')}\n)${tail}`;
 }
 
@@ -152,8 +159,11 @@ export function sqlLiteral(v: CellValue, dialect: SqlDialect, type: LogicalType 
     return v ? '1' : '0';
   }
   if (typeof v === 'number') {
-    if (Number.isFinite(v)) return numberText(v);
-    return 'NULL';
+    if (!Number.isFinite(v)) return 'NULL';
+    const text = numberText(v);
+    // MySQL reads 0.30000000000000004 as an exact DECIMAL and rounds it on the way to DOUBLE;
+    // with an exponent it is a floating-point literal, read exactly
+    return dialect === 'mysql' && type === 'real' && !/[eE]/.test(text) ? `${text}e0` : text;
   }
   const s = typeof v === 'string' ? v : jsonText(v);
   return stringLiteral(type === 'timestamp' ? timestampText(s, dialect) : s, dialect);

@@ -41,13 +41,39 @@ export interface ReadTable {
 export interface SinkConformance {
   /** the sink's format name; `sink.format` must equal it */
   readonly name: string;
+  /** A new sink; a `server` sink ignores `dir`. */
   readonly make: (dir: StagedDir) => Sink;
-  /** Reads every table of `layout` back from the committed output directory `dir`. */
-  readonly readBack: (dir: string, layout: DatasetLayout) => Record<string, ReadTable>;
+  /**
+   * Reads every table of `layout` back from the committed output directory `dir` (a `server`
+   * sink: from its database), rows in the order written (by the first column, the key).
+   */
+  readonly readBack: (
+    dir: string,
+    layout: DatasetLayout,
+  ) => Record<string, ReadTable> | Promise<Record<string, ReadTable>>;
   /** How a written value reads back from this format: the format's promise about it. */
   readonly cell: (value: CellValue, column: ColumnLayout) => unknown;
   /** whether a table with no rows still records its column names (a CSV header, a SQLite schema) */
   readonly emptyTableHasColumns: boolean;
+  /**
+   * `files` (the default): the sink writes files under a staging folder, committed by rename.
+   * `server`: it loads into a database server in a transaction of its own; `tables` lists the
+   * tables the server holds, so the suite can check that a failed run leaves none.
+   */
+  readonly storage?: 'files' | 'server';
+  /** server: drops every table, before each test */
+  readonly reset?: () => Promise<void>;
+  /** server: the tables the database holds */
+  readonly tables?: () => Promise<string[]>;
+  /** false when the same rows do not give the same bytes (a database file) */
+  readonly deterministicBytes?: boolean;
+  /** false when the file's size says little about the data's (compressed columns) */
+  readonly rawBytes?: boolean;
+  /**
+   * Whether the format enforces the layout's constraints while loading (a database): then a row
+   * that breaks one fails the run (write or close rejects) and nothing is left behind.
+   */
+  readonly enforces?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,6 +195,34 @@ export const DATASET: DatasetLayout = {
   ],
 };
 
+/** A table of the typed kinds: dates, date-times, nested JSON, booleans, each with nulls. */
+export function typedLayout(): DatasetLayout {
+  return {
+    name: 'typed',
+    tables: [
+      {
+        name: 'typed',
+        rows: TYPED_ROWS.length,
+        columns: [
+          col('id', 'id', 'INTEGER', { pk: true }),
+          col('day', 'date', 'TEXT', { nullable: true }),
+          col('at', 'datetime', 'TEXT', { nullable: true }),
+          col('doc', 'object', 'TEXT', { nullable: true }),
+          col('flag', 'boolean', 'INTEGER', { nullable: true }),
+          col('n', 'integer', 'INTEGER', { nullable: true }),
+        ],
+      },
+    ],
+  };
+}
+
+export const TYPED_ROWS: CellValue[][] = [
+  [1, '2024-02-29', '2024-02-29T23:59:59Z', { sku: 'A-1', qty: [1, 2.5], note: 'say "hi"\n' }, true, 0],
+  [2, '1970-01-01', '1999-12-31T00:00:00Z', { empty: {}, list: [] }, false, -(2 ** 53 - 1)],
+  [3, null, null, null, null, null],
+  [4, '2099-12-31', '2000-01-01T12:30:00Z', { nested: { deep: [null, true, 'é😀'] } }, true, 2 ** 53 - 1],
+];
+
 /** Builds a chunk from rows, transposing them into the column-major arrays sinks receive. */
 export function chunkOf(table: string, index: number, start: number, rows: readonly CellValue[][]): Chunk {
   const width = rows[0]?.length ?? 0;
@@ -239,8 +293,14 @@ export async function drive(
   chunks: readonly Chunk[],
 ): Promise<WrittenFile[]> {
   await sink.open(layout);
-  for (const c of chunks) await sink.write(c);
-  return sink.close();
+  try {
+    for (const c of chunks) await sink.write(c);
+    return await sink.close();
+  } catch (e) {
+    // as the engine does: a failed run is aborted (a database sink rolls back and disconnects)
+    await sink.abort();
+    throw e;
+  }
 }
 
 export function sha256(file: string): string {
@@ -250,21 +310,28 @@ export function sha256(file: string): string {
 const STAGING = /^\.trainkit-staging-/;
 
 export function runSinkConformance(s: SinkConformance): void {
+  const files = (s.storage ?? 'files') === 'files';
+  const fileIt = it.runIf(files);
   describe(`Sink conformance: ${s.name}`, () => {
     let tmp: string;
     let out: string;
-    beforeEach(() => {
+    beforeEach(async () => {
       tmp = mkdtempSync(join(tmpdir(), `trainkit-sink-${s.name}-`));
       out = join(tmp, 'out');
+      await s.reset?.();
     });
     afterEach(() => {
       rmSync(tmp, { recursive: true, force: true });
     });
 
     /** Writes the fixture into `root` and commits it; returns the written files. */
-    async function writeCommitted(root: string, chunks = datasetChunks()): Promise<WrittenFile[]> {
+    async function writeCommitted(
+      root: string,
+      chunks = datasetChunks(),
+      layout = datasetLayout(),
+    ): Promise<WrittenFile[]> {
       const dir = new StagedDir(root);
-      const files = await drive(s.make(dir), datasetLayout(), chunks);
+      const files = await drive(s.make(dir), layout, chunks);
       dir.commit(files.map((f) => f.path));
       return files;
     }
@@ -291,7 +358,7 @@ export function runSinkConformance(s: SinkConformance): void {
     it('round-trips every value, column and row order through the committed files', async () => {
       await writeCommitted(out);
       const layout = datasetLayout();
-      const back = s.readBack(out, layout);
+      const back = await s.readBack(out, layout);
       const expected = expectedRows(layout, datasetRows());
       expect(Object.keys(back).sort()).toEqual(layout.tables.map((t) => t.name).sort());
       for (const t of layout.tables) {
@@ -306,28 +373,31 @@ export function runSinkConformance(s: SinkConformance): void {
       expect(layout.tables.find((t) => t.name === 'child')!.rows).toBeGreaterThan(64 * 2);
     });
 
-    it('returns one WrittenFile per output file: relative path, exact size, SHA-256 of the committed bytes', async () => {
-      const files = await writeCommitted(out);
-      expect(files.length).toBeGreaterThan(0);
-      const tableNames = DATASET.tables.map((t) => t.name);
-      for (const f of files) {
-        expect(isAbsolute(f.path), f.path).toBe(false);
-        expect(f.path).not.toMatch(/\\|^\.\.?\/|\/\.\.?\//);
-        const file = join(out, f.path);
-        expect(statSync(file).size, f.path).toBe(f.bytes);
-        expect(f.bytes, f.path).toBeGreaterThanOrEqual(0);
-        expect(f.sha256, f.path).toMatch(/^[0-9a-f]{64}$/);
-        expect(sha256(file), f.path).toBe(f.sha256);
-        if (f.table !== undefined) expect(tableNames).toContain(f.table);
-      }
-      expect(new Set(files.map((f) => f.path)).size).toBe(files.length);
-      // after commit the directory holds exactly the reported files: no staging folder, no strays
-      expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual(
-        files.map((f) => f.path).sort(),
-      );
-    });
+    fileIt(
+      'returns one WrittenFile per output file: relative path, exact size, SHA-256 of the committed bytes',
+      async () => {
+        const files = await writeCommitted(out);
+        expect(files.length).toBeGreaterThan(0);
+        const tableNames = DATASET.tables.map((t) => t.name);
+        for (const f of files) {
+          expect(isAbsolute(f.path), f.path).toBe(false);
+          expect(f.path).not.toMatch(/\\|^\.\.?\/|\/\.\.?\//);
+          const file = join(out, f.path);
+          expect(statSync(file).size, f.path).toBe(f.bytes);
+          expect(f.bytes, f.path).toBeGreaterThanOrEqual(0);
+          expect(f.sha256, f.path).toMatch(/^[0-9a-f]{64}$/);
+          expect(sha256(file), f.path).toBe(f.sha256);
+          if (f.table !== undefined) expect(tableNames).toContain(f.table);
+        }
+        expect(new Set(files.map((f) => f.path)).size).toBe(files.length);
+        // after commit the directory holds exactly the reported files: no staging folder, no strays
+        expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual(
+          files.map((f) => f.path).sort(),
+        );
+      },
+    );
 
-    it('writes only under the staging folder: nothing at the final paths before commit', async () => {
+    fileIt('writes only under the staging folder: nothing at the final paths before commit', async () => {
       const dir = new StagedDir(out);
       const sink = s.make(dir);
       const layout = datasetLayout();
@@ -352,7 +422,7 @@ export function runSinkConformance(s: SinkConformance): void {
       for (const f of files) expect(existsSync(join(out, f.path)), f.path).toBe(true);
     });
 
-    it('leaves no output directory after abort()', async () => {
+    fileIt('leaves no output directory after abort()', async () => {
       const dir = new StagedDir(out);
       const sink = s.make(dir);
       const chunks = datasetChunks();
@@ -367,7 +437,7 @@ export function runSinkConformance(s: SinkConformance): void {
       expect(existsSync(out)).toBe(false);
     });
 
-    it('leaves no output directory after abort() straight after open()', async () => {
+    fileIt('leaves no output directory after abort() straight after open()', async () => {
       const dir = new StagedDir(out);
       const sink = s.make(dir);
       await sink.open(datasetLayout());
@@ -377,7 +447,7 @@ export function runSinkConformance(s: SinkConformance): void {
       expect(existsSync(out)).toBe(false);
     });
 
-    it('leaves a folder that was there before, with what it held, after abort()', async () => {
+    fileIt('leaves a folder that was there before, with what it held, after abort()', async () => {
       mkdirSync(out);
       writeFileSync(join(out, 'keep.txt'), 'mine');
       const dir = new StagedDir(out);
@@ -393,7 +463,7 @@ export function runSinkConformance(s: SinkConformance): void {
       const layout = datasetLayout();
       const audit = layout.tables.find((t) => t.name === 'audit')!;
       expect(audit.rows).toBe(0);
-      const back = s.readBack(out, layout).audit!;
+      const back = (await s.readBack(out, layout)).audit!;
       expect(back.rows).toEqual([]);
       expect(back.columns).toEqual(s.emptyTableHasColumns ? audit.columns.map((c) => c.name) : null);
     });
@@ -403,7 +473,7 @@ export function runSinkConformance(s: SinkConformance): void {
       const layout: DatasetLayout = { ...DATASET, tables: DATASET.tables.map((t) => ({ ...t, rows: 0 })) };
       const files = await drive(s.make(dir), layout, []);
       dir.commit(files.map((f) => f.path));
-      const back = s.readBack(out, layout);
+      const back = await s.readBack(out, layout);
       for (const t of layout.tables) {
         expect(back[t.name]!.rows, t.name).toEqual([]);
         expect(back[t.name]!.columns, t.name).toEqual(
@@ -429,7 +499,7 @@ export function runSinkConformance(s: SinkConformance): void {
       const files = await sink.close();
       dir.commit(files.map((f) => f.path));
       const layout = datasetLayout();
-      const back = s.readBack(out, layout);
+      const back = await s.readBack(out, layout);
       const expected = expectedRows(layout, datasetRows());
       for (const t of layout.tables) expect(back[t.name]!.rows, t.name).toEqual(expected[t.name]);
     });
@@ -465,33 +535,107 @@ export function runSinkConformance(s: SinkConformance): void {
       const files = await drive(s.make(dir), layout, chunks);
       dir.commit(files.map((f) => f.path));
       // bigger than a writer's buffer a few times over, so buffer boundaries fall mid-row
-      expect(Math.max(...files.map((f) => f.bytes))).toBeGreaterThan(4 * 2 ** 20);
+      if (files.length > 0 && s.rawBytes !== false)
+        expect(Math.max(...files.map((f) => f.bytes))).toBeGreaterThan(4 * 2 ** 20);
       for (const f of files) {
         expect(statSync(join(out, f.path)).size, f.path).toBe(f.bytes);
         expect(sha256(join(out, f.path)), f.path).toBe(f.sha256);
       }
-      const back = s.readBack(out, layout).big!;
+      const back = (await s.readBack(out, layout)).big!;
       expect(back.rows.length).toBe(total);
       expect(back.rows).toEqual(rows.map((r) => r.map((v, c) => s.cell(v, layout.tables[0]!.columns[c]!))));
     });
 
-    it('is deterministic: the same chunks give byte-identical files', async () => {
-      const a = await writeCommitted(join(tmp, 'a'));
-      const b = await writeCommitted(join(tmp, 'b'));
-      expect(b).toEqual(a);
-      for (const f of a) {
-        const bytesA = readFileSync(join(tmp, 'a', f.path));
-        const bytesB = readFileSync(join(tmp, 'b', f.path));
-        expect(bytesA.equals(bytesB), f.path).toBe(true);
-      }
-      // and a different dataset gives different bytes: the comparison is not vacuous
+    it.runIf(files && s.deterministicBytes !== false)(
+      'is deterministic: the same chunks give byte-identical files',
+      async () => {
+        const a = await writeCommitted(join(tmp, 'a'));
+        const b = await writeCommitted(join(tmp, 'b'));
+        expect(b).toEqual(a);
+        for (const f of a) {
+          const bytesA = readFileSync(join(tmp, 'a', f.path));
+          const bytesB = readFileSync(join(tmp, 'b', f.path));
+          expect(bytesA.equals(bytesB), f.path).toBe(true);
+        }
+        // and a different dataset gives different bytes: the comparison is not vacuous
+        const chunks = datasetChunks();
+        const { parent } = datasetRows();
+        const changed = parent[0]!.slice();
+        changed[3] = 0.25;
+        chunks[0] = chunkOf('parent', 0, 0, [changed, ...parent.slice(1, AWKWARD_TEXT.length)]);
+        const c = await writeCommitted(join(tmp, 'c'), chunks);
+        expect(c.map((f) => f.sha256)).not.toEqual(a.map((f) => f.sha256));
+      },
+    );
+
+    it('keeps dates, date-times, nested JSON, booleans and nulls as the format promises', async () => {
+      const layout = typedLayout();
+      await writeCommitted(out, [chunkOf('typed', 0, 0, TYPED_ROWS)], layout);
+      const back = (await s.readBack(out, layout)).typed!;
+      expect(back.columns).toEqual(layout.tables[0]!.columns.map((c) => c.name));
+      expect(back.rows).toEqual(
+        TYPED_ROWS.map((r) => r.map((v, c) => s.cell(v, layout.tables[0]!.columns[c]!))),
+      );
+    });
+
+    it('leaves nothing behind after abort() of a partial load', async () => {
+      const dir = new StagedDir(out);
+      const sink = s.make(dir);
       const chunks = datasetChunks();
-      const { parent } = datasetRows();
-      const changed = parent[0]!.slice();
-      changed[3] = 0.25;
-      chunks[0] = chunkOf('parent', 0, 0, [changed, ...parent.slice(1, AWKWARD_TEXT.length)]);
-      const c = await writeCommitted(join(tmp, 'c'), chunks);
-      expect(c.map((f) => f.sha256)).not.toEqual(a.map((f) => f.sha256));
+      await sink.open(datasetLayout());
+      await sink.write(chunks[0]!);
+      await sink.write(chunks[1]!);
+      await sink.abort();
+      dir.abort();
+      expect(existsSync(out)).toBe(false);
+      if (s.tables) expect(await s.tables()).toEqual([]);
+    });
+
+    describe.runIf(s.enforces === true)('constraints', () => {
+      /** Loads the parents, then `bad` rows of `table`; the run must fail and leave nothing. */
+      async function expectRejected(table: string, bad: CellValue[], pattern: RegExp): Promise<void> {
+        const dir = new StagedDir(out);
+        const sink = s.make(dir);
+        const chunks = datasetChunks();
+        await sink.open(datasetLayout());
+        let error: unknown;
+        try {
+          await sink.write(chunks[0]!);
+          await sink.write(chunkOf(table, 9, 9000, [bad]));
+          await sink.close();
+        } catch (e) {
+          error = e;
+        }
+        expect(String((error as Error | undefined)?.message)).toMatch(pattern);
+        await sink.abort();
+        dir.abort();
+        expect(existsSync(out)).toBe(false);
+        if (s.tables) expect(await s.tables()).toEqual([]);
+      }
+      const child = (): CellValue[] => datasetChunks()[1]!.columns.map((c) => c[0] as CellValue);
+      const parent = (): CellValue[] => datasetChunks()[0]!.columns.map((c) => c[0] as CellValue);
+
+      it('a child row without its parent fails the run (foreign key)', async () => {
+        const orphan = child();
+        orphan[0] = 5000;
+        orphan[1] = 999_999;
+        await expectRejected('child', orphan, /foreign key/i);
+      });
+
+      it('a repeated unique value fails the run', async () => {
+        const dup = [9001, parent()[1]!, null, 1.5];
+        await expectRejected('parent', dup, /duplicate|unique/i);
+      });
+
+      it('a repeated primary key fails the run', async () => {
+        const dup = [parent()[0]!, 'fresh code', null, 1.5];
+        await expectRejected('parent', dup, /duplicate|unique|primary key/i);
+      });
+
+      it('a null in a NOT NULL column fails the run', async () => {
+        const nullCode = [9002, null, null, 1.5];
+        await expectRejected('parent', nullCode, /null/i);
+      });
     });
   });
 }

@@ -2,16 +2,25 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connect, type DbConnection, type DbLocation } from '../../src/io/db/index.js';
 import {
   type CellValue,
+  type ColumnLayout,
   CsvSink,
+  DuckdbSink,
   fileFormats,
   JsonlSink,
+  MysqlSink,
+  ParquetSink,
+  PostgresSink,
   type Sink,
   SqliteSink,
+  SqlScriptSink,
   StagedDir,
 } from '../../src/io/index.js';
+import { mysqlDatabase, pgDatabase } from '../helpers/databases.js';
 import {
   chunkOf,
   col,
@@ -169,6 +178,96 @@ function readSqlite(dir: string, layout: DatasetLayout): Record<string, ReadTabl
   });
 }
 
+/** Every table of `layout` read through a database connection, rows by the first column. */
+async function readDb(db: DbConnection, layout: DatasetLayout): Promise<Record<string, ReadTable>> {
+  const out: Record<string, ReadTable> = {};
+  for (const t of layout.tables) {
+    // mysql2 parses DOUBLE text with its own digit loop, which is off by an ulp or two
+    // (90.33333333333333 reads as 90.33333333333331): read MySQL doubles as text instead
+    const exact = (c: ColumnLayout) =>
+      db.engine === 'mysql' && c.sqlType === 'REAL'
+        ? `CAST(${db.quote(c.name)} AS CHAR) AS ${db.quote(c.name)}`
+        : db.quote(c.name);
+    const rows = (
+      await db.query(`SELECT ${t.columns.map(exact).join(', ')} FROM ${db.quote(t.name)} ORDER BY 1`)
+    ).map((r) => {
+      if (db.engine !== 'mysql') return r;
+      for (const c of t.columns)
+        if (c.sqlType === 'REAL' && r[c.name] !== null) r[c.name] = Number(r[c.name]);
+      return r;
+    });
+    const columns =
+      db.engine === 'duckdb'
+        ? (
+            await db.query(
+              `SELECT column_name AS c FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index`,
+              [t.name],
+            )
+          ).map((r) => r.c as string)
+        : (
+            await db.query(
+              `SELECT column_name AS c FROM information_schema.columns WHERE table_name = ? AND table_schema = ${db.engine === 'mysql' ? 'DATABASE()' : 'current_schema()'} ORDER BY ordinal_position`,
+              [t.name],
+            )
+          ).map((r) => (r.c ?? r.C ?? r.COLUMN_NAME) as string);
+    out[t.name] = { columns, rows: rows.map((r) => columns.map((c) => r[c])) };
+  }
+  return out;
+}
+
+async function withConnection<T>(location: DbLocation, f: (db: DbConnection) => Promise<T>): Promise<T> {
+  const db = await connect(location);
+  try {
+    return await f(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function dbTables(location: DbLocation): Promise<string[]> {
+  return withConnection(location, async (db) =>
+    (
+      await db.query(
+        location.kind === 'mysql'
+          ? 'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1'
+          : "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+      )
+    ).map((r) => (r.t ?? r.T ?? r.TABLE_NAME) as string),
+  );
+}
+
+async function dropAll(location: DbLocation): Promise<void> {
+  await withConnection(location, async (db) => {
+    if (location.kind === 'postgres') await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    else {
+      const tables = await dbTables(location);
+      await db.exec('SET FOREIGN_KEY_CHECKS = 0');
+      for (const t of tables) await db.exec(`DROP TABLE ${db.quote(t)}`);
+      await db.exec('SET FOREIGN_KEY_CHECKS = 1');
+    }
+  });
+}
+
+async function readParquet(dir: string, layout: DatasetLayout): Promise<Record<string, ReadTable>> {
+  const out: Record<string, ReadTable> = {};
+  for (const t of layout.tables) {
+    const file = await asyncBufferFromFile(join(dir, `${t.name}.parquet`));
+    const metadata = await parquetMetadataAsync(file);
+    const columns = metadata.schema.slice(1).map((e) => e.name);
+    const rows = await parquetReadObjects({ file, metadata });
+    out[t.name] = { columns, rows: rows.map((r) => columns.map((c) => r[c])) };
+  }
+  return out;
+}
+
+/** An ISO date (UTC midnight) or UTC date-time as a Date, for readers that return Dates. */
+const asDate = (v: string) => new Date(Date.parse(v));
+/** The SQL-standard text of an ISO date-time: `2024-01-02 03:04:05`. */
+const sqlTimestamp = (v: string) => v.replace('T', ' ').replace(/Z$/, '');
+/** Nested values as JSON text (what a text column holds). */
+const jsonOf = (v: CellValue) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
+const kindOf = (c: ColumnLayout) => c.kind;
+
 // ---------------------------------------------------------------------------------------------
 // Every sink runs the conformance suite. A new sink is one more `conform(...)` line.
 
@@ -184,7 +283,7 @@ conform({
   name: 'csv',
   make: (dir) => new CsvSink(dir),
   readBack: readCsv,
-  cell: (v) => (v === null ? '' : String(v)),
+  cell: (v) => (v === null ? '' : String(jsonOf(v))),
   emptyTableHasColumns: true,
 });
 // JSONL keeps JSON's types: null stays null, '' stays '', numbers and booleans stay typed.
@@ -200,13 +299,96 @@ conform({
   name: 'sqlite',
   make: (dir) => new SqliteSink(dir),
   readBack: readSqlite,
-  cell: (v) => (typeof v === 'boolean' ? Number(v) : v),
+  cell: (v) => (typeof v === 'boolean' ? Number(v) : jsonOf(v)),
+  emptyTableHasColumns: true,
+});
+
+// PostgreSQL: typed columns; DATE and TIMESTAMP read back as the server's text, JSONB as values.
+const pgUrl = await pgDatabase('sinks');
+const pg: DbLocation = { kind: 'postgres', url: pgUrl };
+conform({
+  name: 'postgres',
+  storage: 'server',
+  make: () => new PostgresSink(pgUrl),
+  readBack: (_dir, layout) => withConnection(pg, (db) => readDb(db, layout)),
+  cell: (v, c) => (typeof v === 'string' && kindOf(c) === 'datetime' ? sqlTimestamp(v) : v),
+  emptyTableHasColumns: true,
+  reset: () => dropAll(pg),
+  tables: () => dbTables(pg),
+  enforces: true,
+});
+
+// MariaDB: booleans are TINYINT(1) (1/0), DATETIME has no T and no Z; mysql2 parses JSON columns.
+const myUrl = await mysqlDatabase('sinks');
+const my: DbLocation = { kind: 'mysql', url: myUrl };
+conform({
+  name: 'mysql',
+  storage: 'server',
+  make: () => new MysqlSink(myUrl),
+  readBack: (_dir, layout) => withConnection(my, (db) => readDb(db, layout)),
+  cell: (v, c) =>
+    typeof v === 'boolean'
+      ? Number(v)
+      : typeof v === 'string' && kindOf(c) === 'datetime'
+        ? sqlTimestamp(v)
+        : v,
+  emptyTableHasColumns: true,
+  reset: () => dropAll(my),
+  tables: () => dbTables(my),
+  enforces: true,
+});
+
+// DuckDB: typed columns; its reader gives DATE and TIMESTAMP as ISO instants, JSON as text.
+conform({
+  name: 'duckdb',
+  make: (dir) => new DuckdbSink(dir),
+  readBack: (dir, layout) =>
+    withConnection({ kind: 'duckdb', file: join(dir, `${layout.name}.duckdb`) }, (db) => readDb(db, layout)),
+  cell: (v, c) =>
+    typeof v === 'string' && (kindOf(c) === 'date' || kindOf(c) === 'datetime')
+      ? asDate(v).toISOString()
+      : jsonOf(v),
+  emptyTableHasColumns: true,
+  deterministicBytes: false,
+  rawBytes: false,
+  enforces: true,
+});
+
+// Parquet: INT64 reads back as bigint, DATE and TIMESTAMP as Dates, JSON as values.
+conform({
+  name: 'parquet',
+  make: (dir) => new ParquetSink(dir),
+  readBack: readParquet,
+  cell: (v, c) => {
+    if (typeof v === 'string' && (kindOf(c) === 'date' || kindOf(c) === 'datetime')) return asDate(v);
+    if (typeof v === 'number' && c.sqlType === 'INTEGER') return BigInt(v);
+    return v;
+  },
+  emptyTableHasColumns: true,
+  rawBytes: false,
+});
+
+// A SQL script (PostgreSQL dialect) read back by running it in PostgreSQL.
+conform({
+  name: 'sql',
+  make: (dir) => new SqlScriptSink(dir, 'postgres'),
+  readBack: async (dir, layout) => {
+    await dropAll(pg);
+    const script = readFileSync(join(dir, `${layout.name}.sql`), 'utf8');
+    return withConnection(pg, async (db) => {
+      await db.exec(script);
+      return readDb(db, layout);
+    });
+  },
+  cell: (v, c) => (typeof v === 'string' && kindOf(c) === 'datetime' ? sqlTimestamp(v) : v),
   emptyTableHasColumns: true,
 });
 
 describe('the conformance suite', () => {
-  it('runs against every file format the CLI offers', () => {
-    expect([...covered].sort()).toEqual([...fileFormats].sort());
+  it('runs against every file format the CLI offers, and every target', () => {
+    expect([...covered].sort()).toEqual(
+      [...fileFormats, 'postgres', 'mysql', 'duckdb', 'parquet', 'sql'].sort(),
+    );
   });
 
   it('reads CSV strictly: malformed quoting is an error, not a misread', () => {
