@@ -190,3 +190,29 @@ describe('trainkit learn', () => {
     `);
   });
 });
+
+describe('the copula', () => {
+  it('recovers a normal-score correlation within a stated margin', async () => {
+    const spec = defineSpec({
+      name: 'pair',
+      seed: 4,
+      tables: {
+        t: {
+          rows: 20_000,
+          columns: {
+            x: { kind: 'number', dist: 'normal', mean: 0, sd: 1, round: 3 },
+            y: { kind: 'number', dist: 'lognormal', mu: 1, sigma: 0.4, round: 3 },
+          },
+          correlations: [{ columns: ['x', 'y'], r: 0.6 }],
+        },
+      },
+    });
+    const out = join(dir, 'pair');
+    await generateToDirectory(spec, { out, format: 'csv' });
+    const learned = await learnSource(join(out, 't.csv'), { seed: 1 });
+    const matrix = learned.spec.tables.t!.correlations![0]!.matrix!;
+    // the sampling sd of a normal-score correlation near 0.6 over 20,000 rows is about 0.0045;
+    // the margin is five of those plus the 0.001 rounding the spec writes
+    expect(Math.abs(matrix[0]![1]! - 0.6)).toBeLessThanOrEqual(5 * 0.0045 + 0.001);
+  });
+});
