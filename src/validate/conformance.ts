@@ -622,13 +622,24 @@ function columnReader(
         if (b === undefined) return bad(info);
         record(variant, 0, String(b));
       };
-    case 'label':
+    case 'label': {
+      // named outcomes (["<=50K", ">50K"]) stand for false and true
+      const named = col.outcomes?.map(String);
+      const outcome = (v: ReadCell) =>
+        named && v !== null && typeof v !== 'object'
+          ? String(v) === named[1]
+            ? true
+            : String(v) === named[0]
+              ? false
+              : undefined
+          : bool(v);
       return (v, _row, variant, info) => {
         if (col.classes) return record(variant, 0, str(v));
-        const b = bool(v);
+        const b = outcome(v);
         if (b === undefined) return bad(info);
         record(variant, 0, String(b));
       };
+    }
     case 'category': {
       return (v, _row, variant) => {
         unique(v);

@@ -61,7 +61,8 @@ function metadataFor(frame: Frame, spec: Spec | undefined, table: string): Metad
     meta[column] =
       kind === 'id' || kind === 'ref'
         ? 'id'
-        : kind === 'text' || kind === 'spans'
+        : // made-up personal values, codes and composed text: never compared (SDMetrics leaves PII out too)
+          kind === 'text' || kind === 'spans' || kind === 'fake' || kind === 'pattern' || kind === 'template'
           ? 'text'
           : kind === 'integer' || kind === 'number'
             ? 'numerical'
@@ -199,16 +200,34 @@ export async function validateData(options: ValidateOptions): Promise<Validation
     charts = fidelityCharts(real, synthetic, meta);
     checks.push(...fidelityChecks(fidelity, table.name));
     progress('privacy');
-    const holdout = options.holdout
-      ? await loadFrame(referenceTable(await openDataset(options.holdout), table.name))
-      : undefined;
-    const { timings: _timings, ...report } = privacyReport(real, synthetic, meta, {
-      ...(holdout ? { holdout } : {}),
-      seed: options.seed ?? 0,
-    });
-    privacy = report as typeof privacy;
-    charts = { ...charts, dcr: report.charts.dcr };
-    checks.push(...privacyChecks(privacy!));
+    // keys alone say nothing about a person: a table of nothing else has no privacy part
+    const shared = real.columns.filter(
+      (c) => meta[c] !== undefined && meta[c] !== 'id' && synthetic.columns.includes(c),
+    );
+    if (shared.length === 0) {
+      checks.push({
+        id: `privacy.${table.name}`,
+        section: 'privacy',
+        table: table.name,
+        name: 'privacy',
+        status: 'skip',
+        severity: 'error',
+        measured: null,
+        expected: 'columns other than keys to compare',
+        detail: 'the compared table has only key columns',
+      });
+    } else {
+      const holdout = options.holdout
+        ? await loadFrame(referenceTable(await openDataset(options.holdout), table.name))
+        : undefined;
+      const { timings: _timings, ...report } = privacyReport(real, synthetic, meta, {
+        ...(holdout ? { holdout } : {}),
+        seed: options.seed ?? 0,
+      });
+      privacy = report as typeof privacy;
+      charts = { ...charts, dcr: report.charts.dcr };
+      checks.push(...privacyChecks(privacy!));
+    }
   }
   if (options.target || options.test) {
     if (!options.target || !options.test)

@@ -264,3 +264,53 @@ describe('trainkit validate', () => {
     expect((JSON.parse(cli.stdout) as ValidationReport).quality).toBeUndefined();
   });
 });
+
+describe('what a learned spec holds', () => {
+  const dir = tempDir();
+  const specFile = join(dir, 'learned.yaml');
+  writeFileSync(
+    specFile,
+    [
+      'name: learned',
+      'seed: 3',
+      'tables:',
+      '  people:',
+      '    rows: 4000',
+      '    columns:',
+      '      id: { kind: id }',
+      '      name: { kind: fake, method: person.firstName }',
+      '      code: { kind: pattern, pattern: "AB-###" }',
+      '      age: { kind: integer, dist: uniform, min: 18, max: 90 }',
+      '      income: { kind: label, rate: 0.25, outcomes: ["<=50K", ">50K"] }',
+      '  links:',
+      '    rows: 300',
+      '    columns:',
+      '      id: { kind: id }',
+      '      person_id: { kind: ref, ref: people.id }',
+    ].join('\n'),
+  );
+
+  it('checks a label with named outcomes as a rate, and leaves made-up personal values and keys-only tables out of fidelity and privacy', async () => {
+    const out = join(dir, 'out');
+    const ref = join(dir, 'ref');
+    expect((await runCli(['generate', specFile, '--out', out])).code).toBe(0);
+    expect((await runCli(['generate', specFile, '--out', ref, '--seed', '9'])).code).toBe(0);
+    const { validateData } = await import('../../src/validate/index.js');
+    const report = await validateData({ data: out, spec: specFile, reference: ref, quality: false });
+    const label = report.checks.filter((c) => c.id.startsWith('conformance.people.income'));
+    expect(label.length).toBeGreaterThan(0);
+    expect(label.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(report.checks.find((c) => c.id === 'conformance.people.income.rate')?.status).toBe('pass');
+    // fake and pattern columns are replaced values, not a distribution to match
+    expect(Object.keys(report.fidelity!.columnShapes).sort()).toEqual(['age', 'income']);
+    const links = await validateData({
+      data: out,
+      spec: specFile,
+      reference: ref,
+      table: 'links',
+      quality: false,
+    });
+    expect(links.privacy).toBeUndefined();
+    expect(links.checks.find((c) => c.id === 'privacy.links')?.status).toBe('skip');
+  });
+});
