@@ -14,11 +14,14 @@ const WINDOW_PER_WORKER = 3;
 const SLOT_BYTES = 4 << 20;
 
 /**
- * Makes the chunks of a plan with worker threads, in the same order and with the same bytes as
- * one thread. Families of tables are cut into chunks, and each chunk is made alone by a worker.
- * Unique columns are the one thing a chunk shares with those before it: a worker checks
- * uniqueness within its chunk, the main thread checks the chunk against everything before it,
- * and in the rare case of a clash it remakes that chunk itself, exactly as one thread would
+ * Makes the chunks of a plan with `threads` threads, in the same order and with the same bytes as
+ * one thread: the main thread and `threads − 1` worker threads. Families of tables are cut into
+ * chunks; the main thread makes every `threads`-th chunk itself, in order, and the workers make
+ * the rest, each chunk alone (a worker costs a second copy of the engine, its compiled code and
+ * its heap, so the main thread, which also orders and writes every chunk, makes its share rather
+ * than wait). Unique columns are the one thing a chunk shares with those before it: a worker
+ * checks uniqueness within its chunk, the main thread checks the chunk against everything before
+ * it, and in the rare case of a clash it remakes that chunk itself, exactly as one thread would
  * have. Families that others read rows of (through template lookups) are made by the main thread.
  *
  * @example
@@ -28,11 +31,12 @@ export async function* generateParallel(
   plan: Plan,
   spec: Spec,
   options: PlanOptions,
-  workers: number,
+  threads: number,
   range?: ChunkRange,
   encode?: 'csv' | 'jsonl',
 ): AsyncGenerator<Chunk & { encoded?: Uint8Array }> {
   const state = new EngineState(plan);
+  const workers = Math.max(1, threads - 1);
   const script = join(packageRoot(), 'dist', 'src', 'generate', 'worker.js');
   // encoded rows travel through shared memory: no copies, and no garbage for the main thread
   const shared = Array.from({ length: workers }, () =>
@@ -96,22 +100,32 @@ export async function* generateParallel(
       if (lo > 0 && hasUniques(tree)) {
         for (let k = 0; k < lo; k++) for (const _ of treeChunk(plan, state, tree, k));
       }
+      // chunk lo + i is the main thread's when i is a multiple of `threads`; the others become
+      // worker tasks, numbered in order: task j goes to worker j mod n, into that worker's slot
+      // (j div n) mod window, so a slot is reused only by the task sent after the main thread
+      // has written the one before
+      const mine = (i: number) => i % threads === 0;
+      const chunkOf: number[] = [];
+      for (let i = 0; i < hi - lo; i++) if (!mine(i)) chunkOf.push(lo + i);
       const first = taskId;
-      const total = hi - lo;
+      const total = chunkOf.length;
       let sent = 0;
-      // task j goes to worker j mod n, into that worker's slot (j div n) mod window: a slot is
-      // reused only by the task sent after the main thread has written the one before
       const slotOf = (j: number) => Math.floor(j / workers) % WINDOW_PER_WORKER;
       const send = () => {
         const j = sent++;
-        pool[j % workers]!.postMessage({ task: first + j, tree: ti, chunk: lo + j, slot: slotOf(j) });
+        pool[j % workers]!.postMessage({ task: first + j, tree: ti, chunk: chunkOf[j]!, slot: slotOf(j) });
       };
       while (sent < Math.min(total, WINDOW_PER_WORKER * workers)) send();
-      for (let j = 0; j < total; j++) {
+      let j = 0;
+      for (let i = 0; i < hi - lo; i++) {
+        if (mine(i)) {
+          for (const c of treeChunk(plan, state, tree, lo + i)) yield c;
+          continue;
+        }
         const r = await result(first + j);
         if ('error' in r) throw workerError(r.error);
         if (clashes(plan, state, r)) {
-          for (const c of treeChunk(plan, state, tree, lo + j)) yield c;
+          for (const c of treeChunk(plan, state, tree, lo + i)) yield c;
         } else {
           const memory = shared[j % workers];
           const bytes =
@@ -122,6 +136,7 @@ export async function* generateParallel(
             else yield { ...(c as Chunk), encoded: bytes.subarray(c.range[0], c.range[1]) };
           }
         }
+        j++;
         if (sent < total) send();
       }
       taskId += total;
