@@ -24,6 +24,7 @@ export {
   createTableDdl,
   type LogicalType,
   logicalType,
+  portableType,
   quoteName,
   type SqlDialect,
   sqlLiteral,

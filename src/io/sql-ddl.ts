@@ -89,10 +89,55 @@ function indexed(t: TableLayout, c: ColumnLayout): boolean {
  * columnType(table, table.columns[0]!, 'postgres'); // 'BIGINT'
  */
 export function columnType(t: TableLayout, c: ColumnLayout, dialect: SqlDialect): string {
-  if (c.declaredType) return c.declaredType;
+  if (c.declaredType) return portableType(c.declaredType, dialect, indexed(t, c));
   const type = TYPES[dialect][logicalType(c)];
   // keyed text in MySQL needs a length; 255 characters of utf8mb4 stay under InnoDB's key limit
   if (dialect === 'mysql' && type === 'LONGTEXT' && indexed(t, c)) return 'VARCHAR(255)';
+  return type;
+}
+
+// a declared type of one engine said the way another engine says it (a spec imported from
+// MySQL loaded into PostgreSQL, and back); anything not listed is passed through as declared
+const PORTABLE: Record<SqlDialect, [RegExp, string][]> = {
+  postgres: [
+    [/^n(varchar|char)\b/i, '$1'],
+    [/^datetime\b(\(\d+\))?/i, 'TIMESTAMP$1'],
+    [/^tinyint\(1\)$/i, 'BOOLEAN'],
+    [/^(tinyint|smallint)(\(\d+\))?/i, 'SMALLINT'],
+    [/^(mediumint|int|integer)(\(\d+\))?/i, 'INTEGER'],
+    [/^bigint(\(\d+\))?/i, 'BIGINT'],
+    [/^(tiny|medium|long)text$/i, 'TEXT'],
+    [/^double$/i, 'DOUBLE PRECISION'],
+    [/^(tiny|medium|long)?blob$/i, 'BYTEA'],
+    [/\s+unsigned\b/i, ''],
+  ],
+  mysql: [
+    // NVARCHAR is utf8mb3 in MySQL: one that holds any text is a VARCHAR of the table's utf8mb4
+    [/^n(varchar|char)\b/i, '$1'],
+    [/^timestamp(\(\d+\))?\s+with(out)?\s+time\s+zone$/i, 'DATETIME$1'],
+    // MySQL's TIMESTAMP ends in 2038 and may update itself: DATETIME holds what was meant
+    [/^(timestamp|timestamptz)(\(\d+\))?$/i, 'DATETIME$2'],
+    [/^bytea$/i, 'LONGBLOB'],
+    [/^uuid$/i, 'CHAR(36)'],
+    [/^jsonb$/i, 'JSON'],
+    [/^(big)?serial$/i, 'BIGINT'],
+    [/^character varying/i, 'VARCHAR'],
+  ],
+  duckdb: [
+    [/^n(varchar|char)\b/i, '$1'],
+    [/^(tiny|medium|long)text$/i, 'VARCHAR'],
+    [/^(mediumint|int)\(\d+\)/i, 'INTEGER'],
+    [/^jsonb$/i, 'VARCHAR'],
+    [/\s+unsigned\b/i, ''],
+  ],
+  sqlite: [],
+};
+
+/** A declared type as `dialect` says it; MySQL's keyed TEXT gets a length (it cannot index it whole). */
+export function portableType(declared: string, dialect: SqlDialect, keyed = false): string {
+  let type = declared.trim();
+  for (const [pattern, replacement] of PORTABLE[dialect]) type = type.replace(pattern, replacement);
+  if (dialect === 'mysql' && keyed && /^(tiny|medium|long)?text$/i.test(type)) return 'VARCHAR(255)';
   return type;
 }
 
