@@ -138,8 +138,8 @@ describe('trainkit generate', () => {
     const missing = await runCli(['generate', 'examples/ecommerce.yaml']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatchInlineSnapshot(`
-      "✖ required option '-o, --out <dir>' not specified.
-        hint: add --help to see the usage
+      "✖ Say where to write: --out DIR or --target LOCATION
+        hint: e.g. --out out/ or --target postgres://localhost/shop
       "
     `);
   });
