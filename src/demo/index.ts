@@ -49,6 +49,7 @@ export async function runDemo(dir: string, onStep: (step: DemoStep) => void = ()
     await validateStep(csv.outDir, join(examples, 'ecommerce.yaml'), join(dir, 'ecommerce-validation.html')),
   );
   done(await fraudStep(join(examples, 'fraud-detection.yaml'), join(dir, 'fraud')));
+  done(await learnStep(join(examples, 'samples', 'shop'), join(dir, 'learned-shop.yaml')));
   const { Deidentifier, DEMO_KEY, deidentifyInputs, loadPolicy, readInputs } = await import(
     '../deid/index.js'
   );
@@ -129,6 +130,39 @@ async function validateStep(data: string, spec: string, report: string): Promise
       {
         path: report,
         what: 'the validation report: every check, measured against the spec, as one HTML page',
+      },
+    ],
+  };
+}
+
+/**
+ * Learns a spec from the bundled two-table sample (customers and their transactions, with a
+ * fraud label), then generates from it and scores the result against the sample.
+ */
+async function learnStep(sample: string, specFile: string): Promise<DemoStep> {
+  const [{ learnSource, validateLearned }, { writeFileAtomic }] = await Promise.all([
+    import('../learn/index.js'),
+    import('../io/index.js'),
+  ]);
+  const learned = await learnSource(sample, { target: 'is_fraud' });
+  writeFileAtomic(specFile, learned.yaml);
+  const report = await validateLearned(learned.spec, specFile, { source: sample, target: 'is_fraud' });
+  const score = report.fidelity?.score;
+  const auc = (report.utility as { synthetic?: { rocAuc?: number } } | undefined)?.synthetic?.rocAuc;
+  const copies = (report.privacy as { exactCopies?: { rate?: number } } | undefined)?.exactCopies?.rate;
+  const parts = [
+    score === undefined ? '' : `quality score ${score.toFixed(3)}`,
+    auc === undefined
+      ? ''
+      : `fraud ROC AUC ${auc.toFixed(3)} (trained on generated rows, tested on the sample)`,
+    copies === undefined ? '' : `${(100 * copies).toFixed(2)}% exact copies`,
+  ].filter(Boolean);
+  return {
+    title: `Learned a spec from the bundled sample (examples/samples/shop: customers and transactions) and generated look-alike data: ${parts.join(', ')}`,
+    outputs: [
+      {
+        path: specFile,
+        what: 'the learned spec: readable YAML, each decision (kept, merged, generated instead of copied) a comment',
       },
     ],
   };

@@ -59,10 +59,11 @@ function metadataFor(frame: Frame, spec: Spec | undefined, table: string): Metad
     if (BOOKKEEPING.has(column)) continue;
     const kind = columns[column]?.kind;
     meta[column] =
-      kind === 'id' || kind === 'ref'
+      // keys, and made-up personal values, codes and composed strings: identifying, never compared
+      // (SDMetrics leaves PII columns out too)
+      kind === 'id' || kind === 'ref' || kind === 'fake' || kind === 'pattern' || kind === 'template'
         ? 'id'
-        : // made-up personal values, codes and composed text: never compared (SDMetrics leaves PII out too)
-          kind === 'text' || kind === 'spans' || kind === 'fake' || kind === 'pattern' || kind === 'template'
+        : kind === 'text' || kind === 'spans'
           ? 'text'
           : kind === 'integer' || kind === 'number'
             ? 'numerical'

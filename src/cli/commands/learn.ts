@@ -130,7 +130,15 @@ export function registerLearn(program: Command, run: Runner): void {
               out.write(
                 `  ${r.child}.${r.column} → ${r.parent}: referential integrity ${f(r.referentialIntegrity)}, cardinality shape ${f(r.cardinalityShapeSimilarity)}\n`,
               );
-            out.write(`  checks: ${report!.summary.passed} of ${report!.summary.checks} passed\n`);
+            const sum = report!.summary;
+            const more = [
+              sum.failed ? `${sum.failed} failed` : '',
+              sum.warnings ? `${sum.warnings} warnings` : '',
+              sum.skipped ? `${sum.skipped} skipped` : '',
+            ].filter(Boolean);
+            out.write(
+              `  checks: ${sum.passed} of ${sum.checks} passed${more.length ? ` (${more.join(', ')})` : ''}\n`,
+            );
           }
         }
         if (report?.summary.status === 'fail') process.exitCode = EXIT.checksFailed;
