@@ -87,6 +87,12 @@ describe.each(engines)('a %s connection', (engine, location) => {
     for await (const batch of db.stream(`SELECT id FROM ${db.quote('t')} ORDER BY id`, 10))
       sizes.push(batch.length);
     expect(sizes).toEqual([10, 10, 5]);
+    // doubles come back exactly as stored
+    await db.exec(`CREATE TABLE ${db.quote('d')} (x DOUBLE PRECISION)`);
+    const xs = [90.33333333333333, 0.30000000000000004, 1e-300, -2.5];
+    for (const x of xs) await db.query(`INSERT INTO ${db.quote('d')} VALUES (?)`, [x]);
+    const back = (await db.query(`SELECT x FROM ${db.quote('d')}`)).map((r) => r.x);
+    expect(back.sort()).toEqual([...xs].sort());
     await db.close();
   });
 });

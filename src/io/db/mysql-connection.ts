@@ -24,6 +24,15 @@ export async function newMysqlClient(url: string, extra: Record<string, unknown>
     decimalNumbers: true,
     supportBigNumbers: true,
     multipleStatements: true,
+    // mysql2 parses binary-protocol doubles itself and can land one ulp off (90.33333333333331 for
+    // 90.33333333333333); reading the server's shortest text and parsing it gives the stored value
+    typeCast: (field: { type: string; string(): string | null }, next: () => unknown) => {
+      if (field.type === 'DOUBLE' || field.type === 'FLOAT') {
+        const text = field.string();
+        return text === null ? null : Number(text);
+      }
+      return next();
+    },
     ...extra,
   })) as unknown as MysqlClient;
 }
