@@ -20,6 +20,7 @@ export {
   type DeidentifiedText,
   Deidentifier,
   type DeidentifierOptions,
+  type FieldOutcome,
   type Replacement,
 } from './deidentifier.js';
 export { Detector, type DetectorOptions, resolveOverlaps } from './detector.js';
