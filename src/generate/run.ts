@@ -58,8 +58,10 @@ export async function generateToSink(
   const plan = planGeneration(spec, options);
   const sink = typeof target === 'function' ? target(plan) : target;
   const layouts = (options.layouts ?? planLayouts)(plan);
-  await sink.open({ name: spec.name, tables: layouts });
   try {
+    // inside the try: a sink that fails while opening (tables exist, a type is refused) still
+    // gets abort, which closes its connection and drops what it made
+    await sink.open({ name: spec.name, tables: layouts });
     let done = 0;
     const trim = new HeapTrim();
     const rows = new Map(layouts.map((t) => [t.name, 0]));

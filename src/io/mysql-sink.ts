@@ -63,6 +63,18 @@ export class MysqlSink implements Sink {
       throw connectError(describeLocation(this.url), e);
     }
     this.client = client;
+    try {
+      await this.prepare(dataset);
+    } catch (e) {
+      // DDL commits at once here: drop the tables made before the failure, and close the connection
+      await this.abort();
+      throw e;
+    }
+  }
+
+  /** Creates the tables (dropping those of the same names with `replace`) and starts the transaction. */
+  private async prepare(dataset: { readonly tables: readonly TableLayout[] }): Promise<void> {
+    const client = this.client!;
     const [packet] = (
       await client.query('SELECT @@max_allowed_packet AS p, VERSION() AS v, @@local_infile AS li')
     )[0] as [{ p: number; v: string; li: number }];
@@ -77,7 +89,6 @@ export class MysqlSink implements Sink {
     )) as [{ name: string }[], unknown];
     const existing = names.filter((n) => rows.some((r) => r.name === n));
     if (existing.length > 0 && !this.options.replace) {
-      await this.end();
       throw userError(
         'target_exists',
         `${existing.map((n) => `\`${n}\``).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'} in the target database`,

@@ -75,6 +75,18 @@ export class PostgresSink implements Sink {
     }
     this.client = client;
     this.copyFrom = (sql) => (client as unknown as { query(s: Writable): Writable }).query(from(sql));
+    try {
+      await this.prepare(dataset);
+    } catch (e) {
+      // an open connection would keep the process alive after the error is reported
+      await this.abort();
+      throw e;
+    }
+  }
+
+  /** Creates the tables (or finds where an interrupted run of this load stopped), in a transaction. */
+  private async prepare(dataset: { readonly tables: readonly TableLayout[] }): Promise<void> {
+    const client = this.client!;
     const names = dataset.tables.map((t) => t.name);
     for (const t of dataset.tables) {
       this.encoders.set(t.name, copyCsvEncoder(t));
@@ -89,7 +101,6 @@ export class PostgresSink implements Sink {
     }
     const existing = await existingTables(client, names);
     if (existing.length > 0 && !this.options.replace) {
-      await client.query('ROLLBACK');
       throw userError(
         'target_exists',
         `${existing.map((n) => `"${n}"`).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'} in the target database`,
