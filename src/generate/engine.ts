@@ -193,8 +193,9 @@ function makeChunk(plan: Plan, t: TablePlan, k: number, uniques: (UniqueSet | un
     const parentRows = t.parent.state.rows;
     if (st.seq.length < n) st.seq = new Int32Array(Math.max(n, st.seq.length * 2));
     let r = 0;
+    const first = t.parent.state.start;
     for (let p = 0; p < parentRows; p++) {
-      const c = t.drawCount!(rng);
+      const c = t.drawCount!(rng, first + p);
       for (let j = 0; j < c; j++) {
         st.seq[r] = j;
         st.parentLocal[r++] = p;

@@ -1,9 +1,11 @@
 import { type Issue, TrainkitError } from '../errors/index.js';
 import type { ColumnLayout, TableLayout } from '../io/index.js';
-import { Rng } from '../random/index.js';
+import { Permutation, Rng } from '../random/index.js';
 import {
   type ColumnSpec,
+  type CountLaw,
   keyColumns,
+  type PerParentRows,
   primaryKey,
   type Spec,
   splitRef,
@@ -20,7 +22,7 @@ import {
   type SqlType,
   type Value,
 } from '../values/index.js';
-import { countSampler } from './count-sampler.js';
+import { countSampler, evenCounts, spreadsEvenly } from './count-sampler.js';
 import { type AggregatePlan, planAggregates } from './late-columns.js';
 import { addRuleColumns, applyRules, ruleStepProvider, truthMode } from './row-rules.js';
 
@@ -61,7 +63,11 @@ export interface TablePlan {
   genOrder: number[];
   readonly parent: TablePlan | undefined;
   readonly root: TablePlan;
-  readonly drawCount: ((rng: Rng) => number) | undefined;
+  /**
+   * How many rows parent row `parent` (its index in the parent table) gets: drawn from the chunk's
+   * stream, or, for `spread: even`, read off the table-wide shuffle (set once the parents are counted).
+   */
+  drawCount: ((rng: Rng, parent: number) => number) | undefined;
   /** rows of each chunk, and the index of each chunk's first row */
   chunkRows: Int32Array;
   chunkStart: Float64Array;
@@ -182,7 +188,7 @@ export function planGeneration(spec: Spec, options: PlanOptions = {}): Plan {
       genOrder: [],
       parent,
       root: undefined as unknown as TablePlan,
-      drawCount: typeof tspec.rows === 'object' ? countSampler(tspec.rows) : undefined,
+      drawCount: typeof tspec.rows === 'object' ? randomCounts(tspec.rows) : undefined,
       chunkRows: new Int32Array(0),
       chunkStart: new Float64Array(1),
       total: 0,
@@ -344,6 +350,7 @@ function buildProviders(
         if (!sib) throw new Error(`column ${name} is made after ${col.name}: declare it as a dependency`);
         return sib;
       },
+      rows: () => t.total,
       link: (ref, options = {}) => {
         const [tname, cname] = splitRef(ref)!;
         const target = byName.get(tname)!;
@@ -360,6 +367,14 @@ function buildProviders(
           return () => null;
         }
         const name = col.name;
+        if (options.popularity) {
+          const pick = popularPick(t, target, options.popularity, [seed, t.name, name]);
+          return (rng, row) => {
+            const idx = pick(rng, row.index);
+            t.state.refIndex.get(name)![row.local] = idx;
+            return keyAt(idx);
+          };
+        }
         if (options.distinct) {
           const draw = distinctDraw(t, target, col.name);
           return (rng, row) => {
@@ -418,6 +433,47 @@ function distinctDraw(t: TablePlan, target: TablePlan, column: string): (rng: Rn
     const atK = swapped.get(k) ?? k;
     swapped.set(k, swapped.get(j) ?? j);
     return atK;
+  };
+}
+
+/**
+ * Row indexes of `target` shared out by popularity: each target row gets a weight, the law's
+ * quantiles spread evenly over the target rows in a seeded order, and the child rows, in a seeded
+ * order too, take the target rows' slots in proportion to their weights (a systematic sample), so
+ * the number of children per target row follows the law instead of being about equal. Made on the
+ * first row, when both tables' sizes are known; any row's pick is a function of its index.
+ */
+function popularPick(
+  t: TablePlan,
+  target: TablePlan,
+  law: CountLaw,
+  key: readonly (string | number)[],
+): (rng: Rng, row: number) => number {
+  let cum: Float64Array | undefined;
+  let slots: Permutation | undefined;
+  let total = 0;
+  return (rng, row) => {
+    const n = target.total;
+    if (!cum) {
+      const weight = evenCounts(law, n, [...key, '#popularity']);
+      cum = new Float64Array(n);
+      for (let j = 0; j < n; j++) {
+        total += weight(j);
+        cum[j] = total;
+      }
+      slots = new Permutation(t.total, [...key, '#picks']);
+    }
+    // a law of only zeros gives no weights to share out: every row is then equally likely
+    if (total === 0) return rng.below(n);
+    const x = ((slots!.at(row) + 0.5) * total) / t.total;
+    let a = 0;
+    let b = n - 1;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (cum[m]! > x) b = m;
+      else a = m + 1;
+    }
+    return a;
   };
 }
 
@@ -493,22 +549,40 @@ function countRows(trees: TablePlan[][], seed: number, scale: number): void {
     const chunks = Math.ceil(n / CHUNK_ROWS);
     for (const t of tree) t.chunkRows = new Int32Array(chunks);
     for (let k = 0; k < chunks; k++) root.chunkRows[k] = Math.min(CHUNK_ROWS, n - k * CHUNK_ROWS);
+    sumChunks(root);
     for (const t of tree.slice(1)) {
+      const rows = t.spec.rows as PerParentRows;
+      // every parent of the table is counted by now, so the shuffle can span all of them
+      if (spreadsEvenly(rows)) {
+        const at = evenCounts(rows, t.parent!.total, [seed, t.name, '#spread']);
+        t.drawCount = (_rng, parent) => at(parent);
+      }
       const rng = new Rng(0, 0, 0, 1);
       for (let k = 0; k < chunks; k++) {
         rng.reseed([seed, t.name, '#rows', k]);
         const parentRows = t.parent!.chunkRows[k]!;
+        const first = t.parent!.chunkStart[k]!;
         let sum = 0;
-        for (let p = 0; p < parentRows; p++) sum += t.drawCount!(rng);
+        for (let p = 0; p < parentRows; p++) sum += t.drawCount!(rng, first + p);
         t.chunkRows[k] = sum;
       }
-    }
-    for (const t of tree) {
-      t.chunkStart = new Float64Array(chunks + 1);
-      for (let k = 0; k < chunks; k++) t.chunkStart[k + 1] = t.chunkStart[k]! + t.chunkRows[k]!;
-      t.total = t.chunkStart[chunks]!;
+      sumChunks(t);
     }
   }
+}
+
+/** Each chunk's first row and the table's total, from its chunks' row counts. */
+function sumChunks(t: TablePlan): void {
+  const chunks = t.chunkRows.length;
+  t.chunkStart = new Float64Array(chunks + 1);
+  for (let k = 0; k < chunks; k++) t.chunkStart[k + 1] = t.chunkStart[k]! + t.chunkRows[k]!;
+  t.total = t.chunkStart[chunks]!;
+}
+
+/** A count drawn on its own for each parent, from the chunk's stream. */
+function randomCounts(rows: PerParentRows): (rng: Rng, parent: number) => number {
+  const draw = countSampler(rows);
+  return (rng) => draw(rng);
 }
 
 function checkNonEmptyTargets(tables: TablePlan[], byName: Map<string, TablePlan>): void {

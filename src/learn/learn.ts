@@ -4,7 +4,7 @@ import { type DependencyModel, fitDependencies } from './dependencies.js';
 import { fitLabelModel } from './label-model.js';
 import type { MarginalSettings } from './marginals.js';
 import { type ColumnProfile, profileColumn } from './profile.js';
-import { childCountRows, inferKeys, LOOKUP_ROWS } from './relations.js';
+import { childCountRows, countLawOf, inferKeys, LOOKUP_ROWS } from './relations.js';
 import { sampleFidelity } from './sample-fidelity.js';
 import type { LearnedColumn, LearnInput, LearnKeys, LearnOptions, LearnTable } from './types.js';
 
@@ -138,18 +138,32 @@ export function learnSpec(input: LearnInput, options: LearnOptions = {}): LearnR
           ids.forEach((id, i) => {
             if (counts[i]! > 0) values[id] = counts[i]!;
           });
-          columns[name] = { kind: 'category', values, ...nullRate };
+          columns[name] = { kind: 'category', values, spread: 'even', ...nullRate };
           note(
             cpath,
-            `foreign key to the lookup table ${ref.table} (${parent.rows} rows, no personal data): its keys with how often each is used`,
+            `foreign key to the lookup table ${ref.table} (${parent.rows} rows, no personal data): its keys with how often each is used; spread: even uses each key in proportion to its weight, as iid draws would rarely give ${parent.rows} keys the learned shape of children per key`,
           );
-        } else {
+        } else if (per?.column === name || !parentSpec) {
           columns[name] = { kind: 'ref', ref: `${specTableName(ref.table)}.${ref.column}`, ...nullRate };
           note(
             cpath,
             per?.column === name
               ? `foreign key to ${ref.table}: each child row belongs to the ${ref.table} row it is made for`
               : `foreign key to ${ref.table}: a parent row chosen uniformly`,
+          );
+        } else {
+          // a uniform choice would give every parent about the same number of rows
+          const counts = countsPerParent(parentSpec.keys, p.keys);
+          const { law, note: lawNote } = countLawOf(counts, settings.k, `rows per ${ref.table} row`);
+          columns[name] = {
+            kind: 'ref',
+            ref: `${specTableName(ref.table)}.${ref.column}`,
+            ...nullRate,
+            popularity: law,
+          };
+          note(
+            cpath,
+            `foreign key to ${ref.table}, which is not the table's per parent: popularity gives the ${ref.table} rows weights from the learned law of ${lawNote}, and the rows are shared out in proportion, so some ${ref.table} rows get many and some none, as in the source`,
           );
         }
         continue;

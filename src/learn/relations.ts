@@ -1,4 +1,4 @@
-import type { PerParentRows } from '../spec/index.js';
+import type { CountLaw, PerParentRows } from '../spec/index.js';
 import { keptCounts } from './marginals.js';
 import type { ColumnProfile } from './profile.js';
 import type { LearnKeys, LearnTable } from './types.js';
@@ -57,45 +57,79 @@ export function inferKeys(
 }
 
 /**
- * The distribution of how many child rows each parent row has, as `rows: { per: … }` writes it:
- * fixed when every parent has the same count, else the counts' frequencies, where a count seen
- * for fewer than k parents joins the nearest count that is seen often enough.
+ * The distribution of how many child rows each parent row has, as `rows: { per: … }` writes it
+ * (see countLawOf), with the counts spread evenly over the parents: with iid draws, a table of a
+ * few parents would rarely show the learned shape (its distance to it moves in steps of 1/parents).
  *
  * @example
- * childCountRows('invoices', [7, 7, 7]); // { per: 'invoices', dist: 'fixed', value: 7 }
+ * childCountRows('invoices', [7, 7, 7], 5).rows; // { per: 'invoices', dist: 'fixed', value: 7 }
  */
 export function childCountRows(
   parent: string,
   counts: readonly number[],
   k: number,
 ): { rows: PerParentRows; note: string } {
+  const { law, note } = countLawOf(counts, k, `children per ${parent} row`);
+  if (law.dist === 'fixed')
+    return { rows: { per: parent, ...law }, note: `every ${parent} row has ${law.value}` };
+  return {
+    rows: { per: parent, ...law, spread: 'even' },
+    note: `${note}; spread: even gives the ${parent} rows these counts in their proportions, shuffled, rather than each drawing its own`,
+  };
+}
+
+/**
+ * A law of counts per parent row: fixed when every parent has the same count, else the counts'
+ * frequencies. With enough parents, the counts seen for fewer than k parents are replaced by
+ * means: sorted, cut into runs of at least k parents, each run given its mean (rounded up for
+ * some parents and down for the others so the run's total stays), so no rare count is copied and
+ * the total number of children is kept. With few parents, or most of them rare, counts stay exact.
+ *
+ * @example
+ * countLawOf([0, 2, 2, 5], 5, 'children per customer').law; // { dist: 'categorical', weights: { 0: 1, 2: 2, 5: 1 } }
+ */
+export function countLawOf(
+  counts: readonly number[],
+  k: number,
+  what: string,
+): { law: CountLaw; note: string } {
   const distinct = [...new Set(counts)].sort((a, b) => a - b);
   if (distinct.length === 1)
-    return {
-      rows: { per: parent, dist: 'fixed', value: distinct[0]! },
-      note: `every ${parent} row has ${distinct[0]}`,
-    };
+    return { law: { dist: 'fixed', value: distinct[0]! }, note: `always ${distinct[0]}` };
   const kept = keptCounts(counts.map(String), distinct.map(String), k);
   // with few parents, or most of them rare, merging would erase the shape: counts stay exact
-  const merge = counts.length >= 10 * k && kept.droppedRows <= 0.1 * counts.length;
-  const keptValues = merge ? Object.keys(kept.values).map(Number) : [];
+  const merge = counts.length >= 10 * k && kept.droppedRows <= 0.1 * counts.length && kept.dropped > 0;
   const weights: Record<string, number> = {};
-  if (keptValues.length === 0) {
-    for (const c of counts) weights[c] = (weights[c] ?? 0) + 1;
-  } else {
+  const add = (c: number, n = 1) => {
+    weights[c] = (weights[c] ?? 0) + n;
+  };
+  if (!merge) for (const c of counts) add(c);
+  else {
+    const rare: number[] = [];
     for (const c of counts) {
-      const nearest = keptValues.reduce((best, v) => (Math.abs(v - c) < Math.abs(best - c) ? v : best));
-      weights[nearest] = (weights[nearest] ?? 0) + 1;
+      if (kept.values[String(c)] === undefined) rare.push(c);
+      else add(c);
+    }
+    rare.sort((a, b) => a - b);
+    // runs of k; a short last run joins the one before
+    const runs = Math.max(1, Math.floor(rare.length / k));
+    for (let r = 0; r < runs; r++) {
+      const run = rare.slice(r * k, r === runs - 1 ? rare.length : (r + 1) * k);
+      const sum = run.reduce((s, c) => s + c, 0);
+      const low = Math.floor(sum / run.length);
+      const up = sum - low * run.length;
+      add(low, run.length - up);
+      if (up > 0) add(low + 1, up);
     }
   }
   const mean = counts.reduce((s, c) => s + c, 0) / counts.length;
   return {
-    rows: { per: parent, dist: 'categorical', weights },
-    note: `children per ${parent} row: their frequencies (mean ${mean.toFixed(2)})${
+    law: { dist: 'categorical', weights },
+    note: `${what}: their frequencies (mean ${mean.toFixed(2)})${
       kept.dropped === 0
         ? ''
-        : keptValues.length
-          ? `; ${kept.dropped} counts seen for fewer than ${k} parents joined the nearest frequent count`
+        : merge
+          ? `; ${kept.dropped} counts seen for fewer than ${k} parents were replaced by the means of runs of ${k} (the total kept)`
           : `; exact, as ${counts.length} parents are too few to merge rare counts without losing the shape`
     }`,
   };

@@ -17,6 +17,7 @@ export {
   poisson,
 } from './distributions.js';
 export { fingerprint, hash128, mix32 } from './hash.js';
+export { Permutation } from './permutation.js';
 export { Rng } from './rng.js';
 export {
   betaCdf,

@@ -5,6 +5,7 @@ import { checkDistinct, checkKeys } from './check-keys.js';
 import { checkNestedColumn, type NestedCheckTools } from './check-nested.js';
 import { checkRowRules, exprRefs, resolveName, splitRef, tableGraph, valueType } from './check-rows.js';
 import { checkEventColumn, checkEvents, checkSequence, checkSignal } from './check-series.js';
+import { checkCategorySpread, checkPopularity } from './check-spread.js';
 import { parseDateText } from './dates.js';
 import type { ColumnSpec, PerParentRows, Spec, TableSpec } from './schema.js';
 import { choicesHint } from './suggest.js';
@@ -487,6 +488,7 @@ function checkColumn(
           path: [...path, 'values'],
         });
       }
+      checkCategorySpread(table, cname, col, path, issues);
       break;
     }
     case 'date':
@@ -700,6 +702,18 @@ function checkColumn(
         break;
       }
       checkDistinct(spec, tname, cname, col, path, issues);
+      checkPopularity(table, tname, cname, col, path, issues);
+      if (col.popularity) {
+        const law = col.popularity;
+        checkParams(
+          law,
+          countDist({ per: '', ...law }),
+          countParams,
+          allCountParams,
+          [...path, 'popularity', 'dist'],
+          issues,
+        );
+      }
       if (tcol.kind !== 'id') {
         issues.push({
           code: 'invalid_reference',

@@ -28,6 +28,7 @@ export {
   type ColumnKind,
   type ColumnSpec,
   type CorrelationSpec,
+  type CountLaw,
   columnKinds,
   type EdgeCaseSpec,
   type PerParentRows,

@@ -96,6 +96,8 @@ export const booleanColumn = z.strictObject({
   rate: probability.optional(),
 });
 
+export const spreads = ['random', 'even'] as const;
+
 export const categoryColumn = z.strictObject({
   kind: z.literal('category'),
   ...common,
@@ -103,6 +105,12 @@ export const categoryColumn = z.strictObject({
   values: z
     .union([z.array(z.union([z.string(), z.number()])).min(1), weightMap])
     .describe('A list of equally likely values, or value → weight.'),
+  spread: z
+    .enum(spreads)
+    .optional()
+    .describe(
+      'random (default): each row draws its value. even: the rows take the values in proportion to their weights, in a seeded order, so each value is used as often as its weight says (to within one row). Not with `given` or `correlations`, which choose the value themselves.',
+    ),
 });
 
 export const dateDists = ['uniform', 'normal', 'exponential', 'empirical'] as const;
@@ -190,6 +198,37 @@ export const templateColumn = z.strictObject({
   template: z.string().describe('Text with `{column}`, `{table.column}` or `{column|lower}` placeholders.'),
 });
 
+export const countDists = [
+  'fixed',
+  'uniform',
+  'poisson',
+  'geometric',
+  'negative_binomial',
+  'categorical',
+] as const;
+
+const countLawFields = {
+  dist: z
+    .enum(countDists)
+    .optional()
+    .describe(
+      'How many rows each parent row gets: fixed (value), uniform (min, max), poisson, geometric (mean), negative_binomial (mean, dispersion) or categorical (weights). Default poisson.',
+    ),
+  value: z.number().int().nonnegative().optional().describe('For `fixed`.'),
+  min: z.number().int().nonnegative().optional().describe('For `uniform` (and a clamp for the others).'),
+  max: z.number().int().nonnegative().optional(),
+  mean: z.number().nonnegative().optional().describe('For `poisson`, `geometric` and `negative_binomial`.'),
+  dispersion: z
+    .number()
+    .positive()
+    .optional()
+    .describe('For `negative_binomial`: the dispersion r (variance = mean + mean² / r).'),
+  weights: weightMap.optional().describe('For `categorical`: count → weight.'),
+};
+
+/** A law of counts: how many rows point at one parent row. */
+export const countLaw = z.strictObject(countLawFields);
+
 export const refColumn = z.strictObject({
   kind: z.literal('ref'),
   ...common,
@@ -203,6 +242,11 @@ export const refColumn = z.strictObject({
     .optional()
     .describe(
       'In a table made `per` a parent: the rows of one parent never repeat a key (a junction table such as playlist_track never lists a track twice in one playlist).',
+    ),
+  popularity: countLaw
+    .optional()
+    .describe(
+      "How many rows point at each parent row, as a count law (like `rows: { per }`): each parent row gets a weight, the law's quantiles spread evenly over the parent rows in a seeded order, and the rows are shared out in proportion to the weights, so the counts per parent follow the law. Without it, a parent row is chosen uniformly.",
     ),
 });
 
@@ -623,33 +667,15 @@ export const columnSchema = z.discriminatedUnion('kind', [
 // the id names the definition nested columns refer to in the JSON Schema ($defs/column)
 z.globalRegistry.add(columnSchema, { id: 'column' });
 
-export const countDists = [
-  'fixed',
-  'uniform',
-  'poisson',
-  'geometric',
-  'negative_binomial',
-  'categorical',
-] as const;
-
 export const perParentRows = z.strictObject({
   per: z.string().describe('The parent table: this many rows are made for each of its rows.'),
-  dist: z
-    .enum(countDists)
+  ...countLawFields,
+  spread: z
+    .enum(spreads)
     .optional()
     .describe(
-      'How many rows each parent row gets: fixed (value), uniform (min, max), poisson, geometric (mean), negative_binomial (mean, dispersion) or categorical (weights). Default poisson.',
+      "random (default): each parent's count is drawn on its own. even: the parents' counts are the law's quantiles at evenly spaced probabilities (i + 0.5) / n, shuffled over the parents, so their distribution matches the law as closely as n parents allow (learn writes it).",
     ),
-  value: z.number().int().nonnegative().optional().describe('For `fixed`.'),
-  min: z.number().int().nonnegative().optional().describe('For `uniform` (and a clamp for the others).'),
-  max: z.number().int().nonnegative().optional(),
-  mean: z.number().nonnegative().optional().describe('For `poisson`, `geometric` and `negative_binomial`.'),
-  dispersion: z
-    .number()
-    .positive()
-    .optional()
-    .describe('For `negative_binomial`: the dispersion r (variance = mean + mean² / r).'),
-  weights: weightMap.optional().describe('For `categorical`: count → weight.'),
 });
 
 export const scenarioSchema = z.strictObject({
@@ -746,6 +772,7 @@ export type ColumnSpec = z.infer<typeof columnSchema>;
 export type ColumnInput = z.input<typeof columnSchema>;
 export type ColumnKind = ColumnSpec['kind'];
 export type PerParentRows = z.infer<typeof perParentRows>;
+export type CountLaw = z.infer<typeof countLaw>;
 export type ScenarioSpec = z.infer<typeof scenarioSchema>;
 export type EdgeCaseSpec = z.infer<typeof edgeCaseSchema>;
 export type CorrelationSpec = z.infer<typeof correlationSchema>;

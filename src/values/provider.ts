@@ -1,6 +1,6 @@
 import type { Issue } from '../errors/index.js';
 import type { Rng } from '../random/index.js';
-import type { ColumnSpec, Spec } from '../spec/index.js';
+import type { ColumnSpec, CountLaw, Spec } from '../spec/index.js';
 
 /**
  * A generated cell. Dates are kept as epoch milliseconds until they are formatted. Arrays and
@@ -68,9 +68,15 @@ export interface ProviderContext {
   sibling(column: string): Provider;
   /**
    * A picker of parent keys for a ref column (`table.column`), with integrity guaranteed.
-   * `distinct`: no key repeats among the rows of one parent (a table made `per` a parent).
+   * `distinct`: no key repeats among the rows of one parent (a table made `per` a parent);
+   * `popularity`: the rows per parent follow this count law.
    */
-  link(ref: string, options?: { readonly distinct?: boolean }): (rng: Rng, row: RowCursor) => Value;
+  link(
+    ref: string,
+    options?: { readonly distinct?: boolean; readonly popularity?: CountLaw },
+  ): (rng: Rng, row: RowCursor) => Value;
+  /** The number of rows of the column's table: known once generation starts, not while building. */
+  rows?(): number;
 }
 
 /** Builds a provider for one column; throws a TrainkitError for a column it cannot make. */
