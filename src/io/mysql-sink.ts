@@ -116,7 +116,10 @@ export class MysqlSink implements Sink {
     if (this.method === 'load') return this.load(chunk);
     const { head, types } = this.tables.get(chunk.table)!;
     const cols = chunk.columns;
+    const headBytes = Buffer.byteLength(head);
     let stmt = head;
+    // max_allowed_packet counts bytes: a character of CJK text is three of them
+    let bytes = headBytes;
     let rows = 0;
     for (let r = 0; r < chunk.rows; r++) {
       let row = rows === 0 ? '(' : ',(';
@@ -125,13 +128,17 @@ export class MysqlSink implements Sink {
         row += sqlLiteral(cols[c]![r]!, 'mysql', types[c]);
       }
       row += ')';
-      if (rows > 0 && stmt.length + row.length > this.maxStatement) {
+      let rowBytes = Buffer.byteLength(row);
+      if (rows > 0 && bytes + rowBytes > this.maxStatement) {
         await this.client!.query(stmt);
         stmt = head;
+        bytes = headBytes;
         rows = 0;
         row = row.slice(1);
+        rowBytes--;
       }
       stmt += row;
+      bytes += rowBytes;
       rows++;
     }
     if (rows > 0) await this.client!.query(stmt);
