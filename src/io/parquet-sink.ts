@@ -130,10 +130,20 @@ function parquetValue(v: CellValue, type: LogicalType): unknown {
     case 'date':
       return Math.floor(Date.parse(v as string) / DAY);
     case 'timestamp':
-      return Date.parse(v as string);
+      return utcMillis(v as string);
     case 'text':
       return typeof v === 'string' ? v : String(v);
     default:
       return v;
   }
+}
+
+const ZONED = /(Z|[+-]\d\d:?\d\d)$/i;
+
+/**
+ * A date-time's epoch milliseconds. Text without a zone is a UTC wall time (the engine formats in
+ * UTC); Date.parse would read `2024-01-05 10:00:00` in the machine's zone instead.
+ */
+function utcMillis(text: string): number {
+  return Date.parse(ZONED.test(text) ? text : `${text.replace(' ', 'T')}Z`);
 }
