@@ -62,7 +62,18 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
                 },
           );
         } else {
-          out.push({ code: 'invalid_value', message: `${zi.message} (got ${describe(got)})`, path });
+          // a count or a mapping (rows): when the value has the branch's shape, say what is wrong inside it
+          const branch = zi.errors.find(
+            (b) => b.length > 0 && !b.some((e) => e.path.length === 0 && e.code === 'invalid_type'),
+          );
+          if (branch)
+            out.push(
+              ...fromZodIssues(
+                branch.map((e) => ({ ...e, path: [...zi.path, ...e.path] })),
+                root,
+              ),
+            );
+          else out.push({ code: 'invalid_value', message: `${zi.message} (got ${describe(got)})`, path });
         }
         break;
       }
