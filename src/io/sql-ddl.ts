@@ -98,14 +98,15 @@ export function columnType(t: TableLayout, c: ColumnLayout, dialect: SqlDialect)
 
 // a declared type of one engine said the way another engine says it (a spec imported from
 // MySQL loaded into PostgreSQL, and back); anything not listed is passed through as declared
+// (a name is matched whole: `int` must not take the start of `integer`, `int8` or `interval`)
 const PORTABLE: Record<SqlDialect, [RegExp, string][]> = {
   postgres: [
     [/^n(varchar|char)\b/i, '$1'],
     [/^datetime\b(\(\d+\))?/i, 'TIMESTAMP$1'],
     [/^tinyint\(1\)$/i, 'BOOLEAN'],
-    [/^(tinyint|smallint)(\(\d+\))?/i, 'SMALLINT'],
-    [/^(mediumint|int|integer)(\(\d+\))?/i, 'INTEGER'],
-    [/^bigint(\(\d+\))?/i, 'BIGINT'],
+    [/^(tinyint|smallint)(\(\d+\))?(?!\w)/i, 'SMALLINT'],
+    [/^(mediumint|int|integer)(\(\d+\))?(?!\w)/i, 'INTEGER'],
+    [/^bigint(\(\d+\))?(?!\w)/i, 'BIGINT'],
     [/^(tiny|medium|long)text$/i, 'TEXT'],
     [/^double$/i, 'DOUBLE PRECISION'],
     [/^(tiny|medium|long)?blob$/i, 'BYTEA'],

@@ -74,6 +74,13 @@ describe('createTableDdl', () => {
     expect(portableType('TEXT', 'mysql')).toBe('TEXT');
     expect(portableType('NVARCHAR(40)', 'duckdb')).toBe('VARCHAR(40)');
   });
+
+  it("matches a type name whole: PostgreSQL's own integer, int8 and interval pass through", () => {
+    const pg = (t: string) => portableType(t, 'postgres');
+    expect(
+      ['integer', 'INTEGER', 'int4', 'int8', 'interval', 'integer[]', 'bigint', 'smallint'].map(pg),
+    ).toEqual(['INTEGER', 'INTEGER', 'int4', 'int8', 'interval', 'INTEGER[]', 'BIGINT', 'SMALLINT']);
+  });
 });
 
 describe('sqlLiteral', () => {
