@@ -155,17 +155,19 @@ export async function deidentifyDatabase(options: DatabaseCopyOptions): Promise<
       hint: 'write the de-identified copy into another, empty database',
     });
   const source = await connect(fromLocation);
-  let created = false;
-  if (toLocation.kind === 'sqlite' && !existsSync(toLocation.file)) {
-    (await openSqlite(toLocation.file)).close();
-    created = true;
-  }
+  // a SQLite or DuckDB file this run makes is removed again if the copy fails
+  const file = toLocation.kind === 'sqlite' || toLocation.kind === 'duckdb' ? toLocation.file : undefined;
+  const created = file !== undefined && !existsSync(file);
   let target: DbConnection | undefined;
   try {
+    if (created && toLocation.kind === 'sqlite') (await openSqlite(file!)).close();
     target = await connect(toLocation);
     return await copy(options, source, target);
   } catch (e) {
-    if (created && toLocation.kind === 'sqlite') rmSync(toLocation.file, { force: true });
+    // closed before the file goes, so the engine writes nothing more to it
+    await target?.close().catch(() => {});
+    target = undefined;
+    if (created) for (const p of [file!, `${file}.wal`]) rmSync(p, { force: true });
     throw e;
   } finally {
     await source.close();
