@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { jsonText } from './jsonl-sink.js';
+import { sha256File } from './sha256-file.js';
 import type { Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
 import { createTableDdl, type LogicalType, logicalType } from './sql-ddl.js';
 import type { OutputDir } from './staged-dir.js';
@@ -116,11 +116,4 @@ export class DuckdbSink implements Sink {
     this.conn = undefined;
     this.instance = undefined;
   }
-}
-
-/** SHA-256 of a file, read in blocks. */
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const block of createReadStream(file)) hash.update(block as Buffer);
-  return hash.digest('hex');
 }

@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { userError } from '../errors/index.js';
 import { describeLocation } from './db/location.js';
 import type { MysqlClient } from './db/mysql-connection.js';
 import { jsonText } from './jsonl-sink.js';
@@ -13,6 +12,7 @@ import {
   sqlLiteral,
   timestampText,
 } from './sql-ddl.js';
+import { targetExistsError } from './target-exists.js';
 
 export interface MysqlSinkOptions extends DatabaseSinkOptions {
   /**
@@ -89,11 +89,7 @@ export class MysqlSink implements Sink {
     )) as [{ name: string }[], unknown];
     const existing = names.filter((n) => rows.some((r) => r.name === n));
     if (existing.length > 0 && !this.options.replace) {
-      throw userError(
-        'target_exists',
-        `${existing.map((n) => `\`${n}\``).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'} in the target database`,
-        { hint: 'pass --replace to drop and recreate them, or load into another database' },
-      );
+      throw targetExistsError(existing, (n) => `\`${n}\``);
     }
     await client.query('SET FOREIGN_KEY_CHECKS = 0');
     for (const n of [...existing].reverse()) await client.query(`DROP TABLE IF EXISTS ${q(n)}`);

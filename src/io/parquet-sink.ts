@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { sha256File } from './duckdb-sink.js';
+import { sha256File } from './sha256-file.js';
 import type { CellValue, Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
 import { type LogicalType, logicalType } from './sql-ddl.js';
 import type { OutputDir } from './staged-dir.js';

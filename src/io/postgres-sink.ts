@@ -6,6 +6,7 @@ import { describeLocation } from './db/location.js';
 import type { PgClient } from './db/pg-connection.js';
 import type { Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
 import { createTableDdl, quoteName } from './sql-ddl.js';
+import { targetExistsError } from './target-exists.js';
 
 /** Options of the database sinks. */
 export interface DatabaseSinkOptions {
@@ -101,11 +102,7 @@ export class PostgresSink implements Sink {
     }
     const existing = await existingTables(client, names);
     if (existing.length > 0 && !this.options.replace) {
-      throw userError(
-        'target_exists',
-        `${existing.map((n) => `"${n}"`).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'} in the target database`,
-        { hint: 'pass --replace to drop and recreate them, or load into another database' },
-      );
+      throw targetExistsError(existing, (n) => `"${n}"`);
     }
     // children first, so a dropped table takes no foreign key of a kept one with it
     for (const n of [...existing].reverse()) await client.query(`DROP TABLE IF EXISTS ${q(n)} CASCADE`);

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { jsonText } from './jsonl-sink.js';
+import { sha256File } from './sha256-file.js';
 import type { CellValue, Chunk, ColumnLayout, Sink, TableLayout, WrittenFile } from './sink.js';
 import type { OutputDir } from './staged-dir.js';
 
@@ -130,13 +130,6 @@ export class SqliteSink implements Sink {
     }
     this.db = undefined;
   }
-}
-
-/** SHA-256 of a file, read in blocks so memory does not grow with the file. */
-async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const block of createReadStream(file)) hash.update(block as Buffer);
-  return hash.digest('hex');
 }
 
 function sqlValue(v: CellValue): unknown {
