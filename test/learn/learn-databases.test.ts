@@ -38,13 +38,19 @@ describe.each(['postgres', 'mysql'] as const)('learn from %s', (engine) => {
     await fill(url, engine);
     const { spec, yaml } = await learnSource(url);
     const purchase = spec.tables.purchase!;
-    expect(purchase.rows).toEqual({ per: 'customer', dist: 'categorical', weights: { 1: 100, 3: 100 } });
+    expect(purchase.rows).toEqual({
+      per: 'customer',
+      dist: 'categorical',
+      weights: { 1: 100, 3: 100 },
+      spread: 'even',
+    });
     expect(purchase.columns.buyer).toEqual({ kind: 'ref', ref: 'customer.customer_id' });
     // the only parent of customer, a lookup table, is the one it is made per
     expect(spec.tables.customer!.rows).toEqual({
       per: 'region',
       dist: 'categorical',
       weights: { 66: 1, 67: 2 },
+      spread: 'even',
     });
     expect(spec.tables.customer!.columns.region_ref).toEqual({ kind: 'ref', ref: 'region.region_id' });
     expect(spec.tables.customer!.columns.email).toMatchObject({ kind: 'fake', method: 'internet.email' });
