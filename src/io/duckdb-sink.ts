@@ -4,6 +4,7 @@ import { sha256File } from './sha256-file.js';
 import type { Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
 import { createTableDdl, type LogicalType, logicalType } from './sql-ddl.js';
 import type { OutputDir } from './staged-dir.js';
+import { tableRefusedError } from './target-errors.js';
 
 /** The subset of @duckdb/node-api this sink needs, so the driver loads only when it is used. */
 interface Appender {
@@ -51,7 +52,11 @@ export class DuckdbSink implements Sink {
     this.instance = (await DuckDBInstance.create(this.dir.path(this.rel))) as unknown as Instance;
     this.conn = await this.instance.connect();
     for (const t of dataset.tables) {
-      await this.conn.run(createTableDdl(t, 'duckdb'));
+      try {
+        await this.conn.run(createTableDdl(t, 'duckdb'));
+      } catch (e) {
+        throw tableRefusedError('DuckDB', t.name, e);
+      }
       this.types.set(t.name, t.columns.map(logicalType));
     }
   }

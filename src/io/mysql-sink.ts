@@ -12,7 +12,7 @@ import {
   sqlLiteral,
   timestampText,
 } from './sql-ddl.js';
-import { targetExistsError } from './target-exists.js';
+import { tableRefusedError, targetExistsError } from './target-errors.js';
 
 export interface MysqlSinkOptions extends DatabaseSinkOptions {
   /**
@@ -95,7 +95,11 @@ export class MysqlSink implements Sink {
     for (const n of [...existing].reverse()) await client.query(`DROP TABLE IF EXISTS ${q(n)}`);
     await client.query('SET FOREIGN_KEY_CHECKS = 1');
     for (const t of dataset.tables) {
-      await client.query(createTableDdl(t, 'mysql', { collation }));
+      try {
+        await client.query(createTableDdl(t, 'mysql', { collation }));
+      } catch (e) {
+        throw tableRefusedError(describeLocation(this.url), t.name, e);
+      }
       this.created.push(t.name);
       const cols = t.columns.map((c) => q(c.name)).join(', ');
       this.tables.set(t.name, {

@@ -6,7 +6,7 @@ import { describeLocation } from './db/location.js';
 import type { PgClient } from './db/pg-connection.js';
 import type { Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
 import { createTableDdl, quoteName } from './sql-ddl.js';
-import { targetExistsError } from './target-exists.js';
+import { tableRefusedError, targetExistsError } from './target-errors.js';
 
 /** Options of the database sinks. */
 export interface DatabaseSinkOptions {
@@ -106,7 +106,13 @@ export class PostgresSink implements Sink {
     }
     // children first, so a dropped table takes no foreign key of a kept one with it
     for (const n of [...existing].reverse()) await client.query(`DROP TABLE IF EXISTS ${q(n)} CASCADE`);
-    for (const t of dataset.tables) await client.query(createTableDdl(t, 'postgres'));
+    for (const t of dataset.tables) {
+      try {
+        await client.query(createTableDdl(t, 'postgres'));
+      } catch (e) {
+        throw tableRefusedError(describeLocation(this.url), t.name, e);
+      }
+    }
     if (this.options.batchRows) {
       await client.query(
         `CREATE TABLE IF NOT EXISTS ${q(PROGRESS_TABLE)} (run TEXT NOT NULL, table_name TEXT NOT NULL, rows_committed BIGINT NOT NULL, PRIMARY KEY (run, table_name))`,
