@@ -73,9 +73,13 @@ async function readStats(conn: DbConnection, t: DbTable, stats: boolean, schema?
   t.stats = out;
 }
 
+// types with no min() (ranges, geometry, arrays) that the words of isRangeType still catch:
+// int4range and daterange, point (p-o-INT), geometry(Point)
+const NO_RANGE = /interval|range|\[\]|^(point|line|lseg|box|path|polygon|circle|geometry|geography)\b/i;
+
 /** Types whose min and max say something: numbers, dates and times. */
 function isRangeType(type: string): boolean {
-  return /int|num|dec|real|float|double|money|date|time|serial/i.test(type) && !/interval/i.test(type);
+  return /int|num|dec|real|float|double|money|date|time|serial/i.test(type) && !NO_RANGE.test(type.trim());
 }
 
 function plain(v: unknown): number | string | undefined {
