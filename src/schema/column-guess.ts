@@ -14,7 +14,9 @@ export interface TypeInfo {
     | 'uuid'
     | 'json'
     | 'binary'
-    | 'enum';
+    | 'enum'
+    /** a type no kind makes values for (geometry, ranges, arrays, intervals, network addresses) */
+    | 'other';
   /** VARCHAR(n), CHAR(n): the most characters */
   readonly length?: number;
   /** NUMERIC(p, s) */
@@ -25,6 +27,11 @@ export interface TypeInfo {
   /** ENUM('a', 'b') */
   readonly values?: string[];
 }
+
+// types no kind makes values for, of PostgreSQL and MySQL: ranges, arrays, geometry, intervals,
+// network addresses, full-text and XML
+const OTHER =
+  /range$|\[\]$|^(point|line|lseg|box|path|polygon|circle|linestring|multi\w+|geometry\w*|geography|interval|inet|cidr|macaddr8?|tsvector|tsquery|xml|hstore|varbit|bit varying)\b/;
 
 /**
  * Reads a declared type of any of the dialects: `INT`, `int(11) unsigned`, `NUMERIC(10,2)`,
@@ -38,6 +45,8 @@ export function typeInfo(declared: string): TypeInfo {
   const args = /\(([^)]*)\)/.exec(t)?.[1];
   const nums = args?.split(',').map((x) => Number(x.trim())) ?? [];
   if (/^(tinyint\s*\(\s*1\s*\)|bool(ean)?|bit(\s*\(\s*1\s*\))?$)/.test(t)) return { family: 'boolean' };
+  // before the integers: int4range, interval and integer[] start like them
+  if (OTHER.test(t)) return { family: 'other' };
   if (/^enum\s*\(/.test(t)) {
     const values = [...(args ?? '').matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replaceAll("''", "'"));
     return { family: 'enum', values };
@@ -85,6 +94,8 @@ export interface ColumnGuess {
   readonly guessed: boolean;
   /** a remark for the YAML comment */
   readonly note?: string;
+  /** the declared type is not kept as sql_type: trainkit makes no values it takes (a text column instead) */
+  readonly untyped?: boolean;
 }
 
 /** The words of a name: `BillingPostalCode` and `billing_postal_code` are both billing postal code. */
@@ -238,6 +249,13 @@ export function guessColumn(
       };
     case 'binary':
       return { spec: { kind: 'pattern', pattern: '********' }, guessed: false, note: 'binary data: review' };
+    case 'other':
+      return {
+        spec: { kind: 'pattern', pattern: '*'.repeat(10) },
+        guessed: false,
+        note: `${declared}: trainkit makes no values of this type; created as text: review`,
+        untyped: true,
+      };
     case 'text': {
       const guess = textGuess(words, table);
       if (guess) return { spec: guess, guessed: true };

@@ -99,6 +99,7 @@ export function schemaToSpec(schema: DbSchema, options: SchemaToSpecOptions): Im
       const fk = t.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === col.name);
       const stats = t.stats?.[col.name];
       let spec: Record<string, unknown>;
+      let untyped = false;
       const target = fk ? byName.get(fk.table) : undefined;
       if (fk && target && target.primaryKey.length === 1 && target.primaryKey[0] === fk.refColumns[0]) {
         spec = { kind: 'ref', ref: `${names.get(fk.table)}.${fk.refColumns[0]}` };
@@ -108,6 +109,7 @@ export function schemaToSpec(schema: DbSchema, options: SchemaToSpecOptions): Im
       } else {
         const g = guessColumn(tname, col.name, col.type, stats);
         spec = { ...g.spec };
+        untyped = g.untyped === true;
         applyFacts(spec, facts.get(col.name) ?? [], col);
         if (g.guessed) {
           comments.columns.set(key, 'guessed from the name: review');
@@ -127,7 +129,7 @@ export function schemaToSpec(schema: DbSchema, options: SchemaToSpecOptions): Im
         if (rate > 0) spec.null_rate = Math.min(rate, 1);
       }
       if (plan.unique.has(col.name)) spec.unique = true;
-      if (col.type) spec.sql_type = col.type;
+      if (col.type && !untyped) spec.sql_type = col.type;
       columns[col.name] = spec;
     }
     for (const fk of t.foreignKeys.filter((f) => f.columns.length > 1)) {
