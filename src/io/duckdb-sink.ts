@@ -4,7 +4,7 @@ import { sha256File } from './sha256-file.js';
 import type { Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
 import { createTableDdl, type LogicalType, logicalType } from './sql-ddl.js';
 import type { OutputDir } from './staged-dir.js';
-import { tableRefusedError } from './target-errors.js';
+import { refused, tableRefusedError } from './target-errors.js';
 
 /** The subset of @duckdb/node-api this sink needs, so the driver loads only when it is used. */
 interface Appender {
@@ -63,6 +63,14 @@ export class DuckdbSink implements Sink {
 
   async write(chunk: Chunk): Promise<void> {
     const a = await this.appenderOf(chunk.table);
+    try {
+      this.append(a, chunk);
+    } catch (e) {
+      throw duckdbRefused(chunk.table, e);
+    }
+  }
+
+  private append(a: Appender, chunk: Chunk): void {
     const types = this.types.get(chunk.table)!;
     const cols = chunk.columns;
     for (let r = 0; r < chunk.rows; r++) {
@@ -94,8 +102,13 @@ export class DuckdbSink implements Sink {
     const cur = this.current;
     if (!cur) return;
     this.current = undefined;
-    cur.appender.flushSync();
-    cur.appender.closeSync();
+    try {
+      // constraints are checked here, when the rows reach the table
+      cur.appender.flushSync();
+      cur.appender.closeSync();
+    } catch (e) {
+      throw duckdbRefused(cur.table, e);
+    }
   }
 
   async close(): Promise<WrittenFile[]> {
@@ -121,4 +134,9 @@ export class DuckdbSink implements Sink {
     this.conn = undefined;
     this.instance = undefined;
   }
+}
+
+/** DuckDB's own error (a cast, a constraint) as rows it refused; a JavaScript error passes on. */
+function duckdbRefused(table: string, e: unknown): unknown {
+  return e instanceof Error && e.constructor === Error ? refused('DuckDB', table, e.message, e) : e;
 }

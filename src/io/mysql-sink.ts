@@ -12,7 +12,7 @@ import {
   sqlLiteral,
   timestampText,
 } from './sql-ddl.js';
-import { tableRefusedError, targetExistsError } from './target-errors.js';
+import { refused, rowsRefusedError, tableRefusedError, targetExistsError } from './target-errors.js';
 
 export interface MysqlSinkOptions extends DatabaseSinkOptions {
   /**
@@ -113,7 +113,15 @@ export class MysqlSink implements Sink {
 
   async write(chunk: Chunk): Promise<void> {
     if (chunk.rows === 0) return;
-    if (this.method === 'load') return this.load(chunk);
+    try {
+      await (this.method === 'load' ? this.load(chunk) : this.insert(chunk));
+    } catch (e) {
+      throw rowsRefusedError(describeLocation(this.url), chunk.table, e);
+    }
+  }
+
+  /** Multi-row INSERTs, each as large as the server takes. */
+  private async insert(chunk: Chunk): Promise<void> {
     const { head, types } = this.tables.get(chunk.table)!;
     const cols = chunk.columns;
     const headBytes = Buffer.byteLength(head);
@@ -158,8 +166,11 @@ export class MysqlSink implements Sink {
         { Message: string }[],
         unknown,
       ];
-      throw new Error(
-        `LOAD DATA into ${chunk.table} loaded ${result.affectedRows} of ${chunk.rows} rows: ${warnings.map((w) => w.Message).join('; ')}`,
+      throw refused(
+        describeLocation(this.url),
+        chunk.table,
+        `LOAD DATA loaded ${result.affectedRows} of ${chunk.rows} rows with warnings: ${warnings.map((w) => w.Message).join('; ')}`,
+        undefined,
       );
     }
   }

@@ -6,7 +6,7 @@ import { describeLocation } from './db/location.js';
 import type { PgClient } from './db/pg-connection.js';
 import type { Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
 import { createTableDdl, quoteName } from './sql-ddl.js';
-import { tableRefusedError, targetExistsError } from './target-errors.js';
+import { rowsRefusedError, tableRefusedError, targetExistsError } from './target-errors.js';
 
 /** Options of the database sinks. */
 export interface DatabaseSinkOptions {
@@ -169,7 +169,7 @@ export class PostgresSink implements Sink {
     await this.endCopy();
     const stream = this.copyFrom!(`COPY ${q(table)} (${this.columns.get(table)}) FROM STDIN (FORMAT csv)`);
     stream.on('error', (e: unknown) => {
-      this.failure ??= e;
+      this.failure ??= rowsRefusedError(describeLocation(this.url), table, e);
     });
     this.copy = { table, stream };
     return stream;
@@ -180,7 +180,7 @@ export class PostgresSink implements Sink {
     if (!copy) return;
     this.copy = undefined;
     await new Promise<void>((resolve, reject) => {
-      copy.stream.once('error', reject);
+      copy.stream.once('error', (e) => reject(this.failure ?? e));
       copy.stream.end(() => resolve());
     });
     if (this.failure) throw this.failure;

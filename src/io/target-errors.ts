@@ -39,3 +39,33 @@ export function tableRefusedError(target: string, table: string, e: unknown): Tr
     { cause: e },
   );
 }
+
+/**
+ * A driver's error while rows were loading: when the database refused the data (SQLSTATE class
+ * 22, a value that does not fit its type, or 23, a broken key) it is the spec's to fix and
+ * becomes a user error naming the table; anything else is passed on as it is.
+ *
+ * @example
+ * throw rowsRefusedError('postgres://db/shop', 'orders', pgError); // …refused rows of table "orders": numeric field overflow
+ */
+export function rowsRefusedError(target: string, table: string, e: unknown): unknown {
+  const err = e as { code?: unknown; sqlState?: unknown; message?: unknown };
+  const state = String(err?.sqlState ?? err?.code ?? '');
+  if (!/^2[23][0-9A-Z]{3}$/.test(state)) return e;
+  return refused(target, table, String(err.message ?? e), e);
+}
+
+/** Rows the target refused, with the reason it gave (a DuckDB cast, MySQL's LOAD DATA warnings). */
+export function refused(target: string, table: string, reason: string, cause: unknown): TrainkitError {
+  return new TrainkitError(
+    [
+      {
+        code: 'rows_refused',
+        message: `${target} refused rows of table "${table}": ${reason.split('\n')[0]}`,
+        path: ['tables', table],
+        hint: "the values of each column must fit its sql_type (length, precision, range): check the column's bounds",
+      },
+    ],
+    { cause },
+  );
+}
