@@ -6,6 +6,7 @@ import type { DatabaseCopyOptions, DatabaseReport, TableReport } from './databas
 import type { ColumnRule } from './db-columns.js';
 import { maxLength, typeFamily } from './db-types.js';
 import type { Deidentifier } from './deidentifier.js';
+import { type HeldRow, SelfOrder } from './self-order.js';
 
 /** The parent's columns a foreign key refers to (its primary key when the key names none). */
 export function refColumns(
@@ -86,6 +87,40 @@ export async function copyRows(
         await target.query(head + pending.map(() => one).join(', '), pending.flat());
         written += pending.length;
         pending = [];
+        order?.flushed();
+      };
+      const selfKeys = t.foreignKeys
+        .filter((fk) => fk.table === t.name)
+        .map((fk) => ({ idx: fk.columns.map(index), ref: refColumns(fk, t).map(index) }));
+      const order = selfKeys.length ? new SelfOrder(selfKeys) : undefined;
+      // a queue, not recursion: a long chain of rows waiting on later parents must not deepen the stack
+      const place = async (first: HeldRow) => {
+        const queue = [first];
+        while (queue.length) {
+          const held = queue.pop()!;
+          const need = order?.need(held.row) ?? 'ready';
+          if (need === 'wait') {
+            order!.wait(held);
+            continue;
+          }
+          if (need === 'flush') await flush();
+          pending.push(held.values);
+          if (order) queue.push(...order.added(held.row));
+          if (pending.length >= per) await flush();
+        }
+      };
+      const leaveOut = (first: readonly ReadCell[]) => {
+        const queue = [first];
+        while (queue.length) {
+          const row = queue.pop()!;
+          leftOut++;
+          for (const r of referenced) {
+            const set = leftOutKeys.get(r.set) ?? new Set<string>();
+            set.add(keyOf(row, r.idx));
+            leftOutKeys.set(r.set, set);
+          }
+          if (order) queue.push(...order.release(row).map((h) => h.row));
+        }
       };
       for await (const batch of rows.batches()) {
         for (const row of batch.rows) {
@@ -111,12 +146,7 @@ export async function copyRows(
             }
           }
           if (!out) {
-            leftOut++;
-            for (const r of referenced) {
-              const set = leftOutKeys.get(r.set) ?? new Set<string>();
-              set.add(keyOf(row, r.idx));
-              leftOutKeys.set(r.set, set);
-            }
+            leaveOut(row);
             continue;
           }
           const values: unknown[] = new Array(cols.length);
@@ -129,10 +159,14 @@ export async function copyRows(
             }
             values[c] = params[c]!(v);
           }
-          pending.push(values);
-          if (pending.length >= per) await flush();
+          await place({ row, values });
         }
         options.onProgress?.(t.name, seen);
+      }
+      // rows whose parent never came are written as they are: the target judges them as the source did
+      for (const held of order?.rest() ?? []) {
+        pending.push(held.values);
+        if (pending.length >= per) await flush();
       }
       await flush();
       for (const [k, n] of Object.entries(counts)) entities[k] = (entities[k] ?? 0) + n;
