@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { jsonText } from './jsonl-sink.js';
 import { sha256File } from './sha256-file.js';
-import type { Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
+import type { CellValue, Chunk, Sink, TableLayout, WrittenFile } from './sink.js';
 import { createTableDdl, type LogicalType, logicalType } from './sql-ddl.js';
 import type { OutputDir } from './staged-dir.js';
 import { refused, tableRefusedError } from './target-errors.js';
@@ -27,6 +27,9 @@ interface Instance {
   closeSync(): void;
 }
 
+/** the most held keys of a self-referring table before the appender sends its rows anyway (memory) */
+const HELD_MAX = 1 << 16;
+
 /**
  * Writes every table into one DuckDB database file with typed columns (BIGINT, DOUBLE, BOOLEAN,
  * VARCHAR, DATE, TIMESTAMP) and PRIMARY KEY, UNIQUE, NOT NULL and FOREIGN KEY constraints, loaded
@@ -43,6 +46,11 @@ export class DuckdbSink implements Sink {
   private rel = '';
   private current: { table: string; appender: Appender } | undefined;
   private readonly types = new Map<string, LogicalType[]>();
+  /**
+   * Per table that refers to itself: each such column and the column it refers to, with the
+   * referred-to values of the rows the appender holds and has not sent yet.
+   */
+  private readonly selfRefs = new Map<string, { col: number; ref: number; held: Set<CellValue> }[]>();
 
   constructor(private readonly dir: OutputDir) {}
 
@@ -58,6 +66,12 @@ export class DuckdbSink implements Sink {
         throw tableRefusedError('DuckDB', t.name, e);
       }
       this.types.set(t.name, t.columns.map(logicalType));
+      const names = t.columns.map((c) => c.name);
+      const self = t.columns
+        .map((c, col) => ({ col, to: c.references?.table === t.name ? c.references.column : undefined }))
+        .filter((s) => s.to !== undefined)
+        .map((s) => ({ col: s.col, ref: names.indexOf(s.to!), held: new Set<CellValue>() }));
+      if (self.length) this.selfRefs.set(t.name, self);
     }
   }
 
@@ -72,8 +86,16 @@ export class DuckdbSink implements Sink {
 
   private append(a: Appender, chunk: Chunk): void {
     const types = this.types.get(chunk.table)!;
+    const self = this.selfRefs.get(chunk.table);
     const cols = chunk.columns;
     for (let r = 0; r < chunk.rows; r++) {
+      // DuckDB checks a foreign key against the rows already sent: a row whose parent the
+      // appender still holds sends the held rows first
+      if (self?.some((s) => s.held.has(cols[s.col]![r]!) || s.held.size >= HELD_MAX)) {
+        a.flushSync();
+        for (const s of self) s.held.clear();
+      }
+      if (self) for (const s of self) s.held.add(cols[s.ref]![r]!);
       for (let c = 0; c < cols.length; c++) {
         const v = cols[c]![r]!;
         const type = types[c]!;
@@ -102,6 +124,7 @@ export class DuckdbSink implements Sink {
     const cur = this.current;
     if (!cur) return;
     this.current = undefined;
+    for (const s of this.selfRefs.get(cur.table) ?? []) s.held.clear();
     try {
       // constraints are checked here, when the rows reach the table
       cur.appender.flushSync();
