@@ -30,8 +30,9 @@ async function open(text: string): Promise<DbConnection> {
  */
 export async function compareJoins(from: string, to: string): Promise<JoinCount[]> {
   const source = await open(from);
-  const target = await open(to);
+  let target: DbConnection | undefined;
   try {
+    target = await open(to);
     const schema = await introspectSchema(source, { stats: false });
     const out: JoinCount[] = [];
     for (const t of schema.tables)
@@ -50,12 +51,12 @@ export async function compareJoins(from: string, to: string): Promise<JoinCount[
         out.push({
           key: `${t.name}(${fk.columns.join(', ')}) → ${fk.table}(${ref.join(', ')})`,
           source: await count(source),
-          target: await count(target),
+          target: await count(target!),
         });
       }
     return out;
   } finally {
     await source.close();
-    await target.close();
+    await target?.close();
   }
 }
