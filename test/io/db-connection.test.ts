@@ -42,6 +42,11 @@ describe('locations', () => {
   it('masks the password when a location is shown', () => {
     expect(describeLocation('postgres://me:s3cret@db:5432/x')).toBe('postgres://me:***@db:5432/x');
     expect(describeLocation('mysql://root@db/x')).toBe('mysql://root@db/x');
+    expect(describeLocation('postgres://me:p@ss@db/x')).toBe('postgres://me:***@db/x');
+    expect(describeLocation('postgres://db/x?user=me&password=s3cret&sslmode=require')).toBe(
+      'postgres://db/x?user=me&password=***&sslmode=require',
+    );
+    expect(describeLocation('duckdb:out/x.duckdb')).toBe('duckdb:out/x.duckdb');
   });
 
   it('numbers placeholders outside quotes and comments', () => {

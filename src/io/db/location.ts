@@ -81,11 +81,23 @@ function stripSlashes(rest: string): string {
 }
 
 /**
- * A location as it may be shown in messages and reports: the password of a URL is masked.
+ * A location as it may be shown in messages and reports: the password of a URL is masked, in the
+ * user part (up to the last `@` before the path, so a raw `@` in a password hides too) and in a
+ * `password=` query parameter.
  *
  * @example
  * describeLocation('postgres://me:secret@db/x'); // 'postgres://me:***@db/x'
  */
 export function describeLocation(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/i.exec(text);
+  if (!m) return text;
+  let [, scheme, authority, rest] = m as unknown as [string, string, string, string];
+  const at = authority.lastIndexOf('@');
+  if (at >= 0) {
+    const user = authority.slice(0, at);
+    const colon = user.indexOf(':');
+    if (colon >= 0) authority = `${user.slice(0, colon)}:***${authority.slice(at)}`;
+  }
+  rest = rest.replace(/([?&](?:password|pass|pwd)=)[^&#]*/gi, '$1***');
+  return `${scheme}${authority}${rest}`;
 }
