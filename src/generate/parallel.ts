@@ -16,10 +16,10 @@ const SLOT_BYTES = 4 << 20;
 /**
  * Makes the chunks of a plan with `threads` threads, in the same order and with the same bytes as
  * one thread: the main thread and `threads − 1` worker threads. Families of tables are cut into
- * chunks; the main thread makes every `threads`-th chunk itself, in order, and the workers make
- * the rest, each chunk alone (a worker costs a second copy of the engine, its compiled code and
- * its heap, so the main thread, which also orders and writes every chunk, makes its share rather
- * than wait). Unique columns are the one thing a chunk shares with those before it: a worker
+ * chunks; the main thread makes every chunk until the workers have started, then every
+ * `threads`-th chunk, in order, and the workers make the rest, each chunk alone (a worker costs a
+ * second copy of the engine, its compiled code and its heap, so the main thread, which also
+ * orders and writes every chunk, makes its share rather than wait). Unique columns are the one thing a chunk shares with those before it: a worker
  * checks uniqueness within its chunk, the main thread checks the chunk against everything before
  * it, and in the rare case of a clash it remakes that chunk itself, exactly as one thread would
  * have. Families that others read rows of (through template lookups) are made by the main thread.
@@ -39,10 +39,10 @@ export async function* generateParallel(
   const workers = Math.max(1, threads - 1);
   const script = join(packageRoot(), 'dist', 'src', 'generate', 'worker.js');
   // encoded rows travel through shared memory: no copies, and no garbage for the main thread
-  const shared = Array.from({ length: workers }, () =>
+  const memories = Array.from({ length: workers }, () =>
     encode ? new SharedArrayBuffer(WINDOW_PER_WORKER * SLOT_BYTES) : undefined,
   );
-  const pool = shared.map((memory) => {
+  const pool = memories.map((memory) => {
     const input: WorkerInput = {
       spec,
       options,
@@ -53,8 +53,15 @@ export async function* generateParallel(
   });
   const waiting = new Map<number, (r: TaskResult | { error: unknown }) => void>();
   const done = new Map<number, TaskResult | { error: unknown }>();
+  // until every worker has loaded the engine and planned the spec, the main thread makes the
+  // chunks itself rather than wait (a worker takes a few tenths of a second to start)
+  let starting = pool.length;
   for (const w of pool) {
-    w.on('message', (r: TaskResult) => {
+    w.on('message', (r: TaskResult | { ready: true }) => {
+      if ('ready' in r) {
+        starting--;
+        return;
+      }
       const resolve = waiting.get(r.task);
       if (resolve) {
         waiting.delete(r.task);
@@ -100,34 +107,50 @@ export async function* generateParallel(
       if (lo > 0 && hasUniques(tree)) {
         for (let k = 0; k < lo; k++) for (const _ of treeChunk(plan, state, tree, k));
       }
-      // chunk lo + i is the main thread's when i is a multiple of `threads`; the others become
-      // worker tasks, numbered in order: task j goes to worker j mod n, into that worker's slot
-      // (j div n) mod window, so a slot is reused only by the task sent after the main thread
-      // has written the one before
-      const mine = (i: number) => i % threads === 0;
-      const chunkOf: number[] = [];
-      for (let i = 0; i < hi - lo; i++) if (!mine(i)) chunkOf.push(lo + i);
+      // Who makes which chunk is decided just ahead of the writing: while the workers start, the
+      // main thread makes every chunk; then it makes one chunk in `threads` and the others become
+      // worker tasks, numbered in order. Task j goes to worker j mod n, into that worker's slot
+      // (j div n) mod window, and is sent only once task j − window·n has been written, so a
+      // slot is never reused while its bytes are still unwritten.
       const first = taskId;
-      const total = chunkOf.length;
-      let sent = 0;
-      const slotOf = (j: number) => Math.floor(j / workers) % WINDOW_PER_WORKER;
-      const send = () => {
-        const j = sent++;
-        pool[j % workers]!.postMessage({ task: first + j, tree: ti, chunk: chunkOf[j]!, slot: slotOf(j) });
+      const tasks: number[] = [];
+      const taskOf = new Map<number, number>();
+      let decided = lo;
+      let dealt = 0;
+      const decide = (limit: number) => {
+        for (; decided < Math.min(limit, hi); decided++) {
+          if (starting > 0) continue;
+          // the main thread's share: one chunk in `threads`
+          if (dealt++ % threads === 0) continue;
+          taskOf.set(decided, tasks.length);
+          tasks.push(decided);
+        }
       };
-      while (sent < Math.min(total, WINDOW_PER_WORKER * workers)) send();
-      let j = 0;
-      for (let i = 0; i < hi - lo; i++) {
-        if (mine(i)) {
-          for (const c of treeChunk(plan, state, tree, lo + i)) yield c;
+      let sent = 0;
+      let written = 0;
+      const slotOf = (j: number) => Math.floor(j / workers) % WINDOW_PER_WORKER;
+      const sendMore = () => {
+        while (sent < tasks.length && sent < written + WINDOW_PER_WORKER * workers) {
+          const j = sent++;
+          pool[j % workers]!.postMessage({ task: first + j, tree: ti, chunk: tasks[j]!, slot: slotOf(j) });
+        }
+      };
+      for (let k = lo; k < hi; k++) {
+        // a turn of the event loop, so a worker's "ready" is heard while the main thread works
+        if (starting > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        decide(starting > 0 ? k + 1 : k + 2 * WINDOW_PER_WORKER * threads);
+        sendMore();
+        const j = taskOf.get(k);
+        if (j === undefined) {
+          for (const c of treeChunk(plan, state, tree, k)) yield c;
           continue;
         }
         const r = await result(first + j);
         if ('error' in r) throw workerError(r.error);
         if (clashes(plan, state, r)) {
-          for (const c of treeChunk(plan, state, tree, lo + i)) yield c;
+          for (const c of treeChunk(plan, state, tree, k)) yield c;
         } else {
-          const memory = shared[j % workers];
+          const memory = memories[j % workers];
           const bytes =
             r.bytes ??
             (memory ? new Uint8Array(memory, slotOf(j) * SLOT_BYTES, SLOT_BYTES) : new Uint8Array(0));
@@ -136,9 +159,9 @@ export async function* generateParallel(
             else yield { ...(c as Chunk), encoded: bytes.subarray(c.range[0], c.range[1]) };
           }
         }
-        j++;
-        if (sent < total) send();
+        written++;
       }
+      const total = tasks.length;
       taskId += total;
     }
   } finally {

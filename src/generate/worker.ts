@@ -108,3 +108,6 @@ parentPort!.on('message', (msg: { task: number; tree: number; chunk: number; slo
     });
   }
 });
+
+// the engine is loaded and the spec planned: the main thread may now send tasks
+parentPort!.postMessage({ ready: true });
