@@ -46,7 +46,11 @@ export function registerGenerate(program: Command, run: Runner): void {
     )
     .option('--seed <n>', "random seed (overrides the spec's)", parseSeed)
     .option('--scale <x>', 'multiply the row counts of root tables', parseScale)
-    .option('--workers <n>', 'worker threads (the output is the same for any number)', parseWorkers)
+    .option(
+      '--workers <n>',
+      'threads that make rows: the main one and n-1 workers (the output is the same for any number)',
+      parseWorkers,
+    )
     .option(
       '--shard <i/n>',
       'make only shard i of n (1-based); concatenated shards equal the whole run',
