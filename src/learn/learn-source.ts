@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateToDirectory } from '../generate/index.js';
+import { describeLocation } from '../io/db/index.js';
 import { parseSpec, type Spec } from '../spec/index.js';
 import type { ValidationReport } from '../validate/index.js';
 import { validateData } from '../validate/index.js';
@@ -34,7 +35,8 @@ export async function learnSource(
   const result = learnSpec(input, options);
   const spec = parseSpec(result.spec);
   const header = [
-    `Learned by trainkit learn from ${source}${options.target ? ` (target: ${options.target})` : ''}.`,
+    // the spec is meant to be committed: a database URL's password must not go into it
+    `Learned by trainkit learn from ${describeLocation(source)}${options.target ? ` (target: ${options.target})` : ''}.`,
     `Values seen fewer than ${options.minCount ?? 5} times are never written out; identifiers and personal data are generated, not copied.`,
     'Each decision is a comment above what it decided. Edit freely: this file is the model.',
   ];
