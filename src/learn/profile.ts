@@ -55,13 +55,17 @@ function dateShape(texts: readonly string[]): { kind: 'date' | 'datetime'; forma
   if (texts.every((t) => DATE.test(t))) return { kind: 'date', format: 'YYYY-MM-DD' };
   const first = DATETIME.exec(texts[0]!)!;
   const sep = first[2] === 'T' ? '[T]' : ' ';
-  const zone = first[8] === 'Z' ? '[Z]' : '';
+  // values with a zone are held as UTC instants (parseIsoDate), so they are written back marked Z
+  const zone = texts.some((t) => DATETIME.exec(t)?.[8] !== undefined) ? '[Z]' : '';
   const seconds = first[5] !== undefined;
   const midnight = texts.every((t) => {
     const m = DATETIME.exec(t);
     return m !== null && m[3] === '00' && m[4] === '00' && (m[6] ?? '00') === '00' && m[7] === undefined;
   });
-  if (midnight) return { kind: 'date', format: `YYYY-MM-DD[${first[2]}00:00${seconds ? ':00' : ''}]${zone}` };
+  // local midnights in one zone are dates (rounded to the nearest UTC day), written with that zone
+  const zones = new Set(texts.map((t) => DATETIME.exec(t)?.[8] ?? ''));
+  if (midnight && zones.size === 1)
+    return { kind: 'date', format: `YYYY-MM-DD[${first[2]}00:00${seconds ? ':00' : ''}${first[8] ?? ''}]` };
   const millis = texts.some((t) => DATETIME.exec(t)?.[7] !== undefined);
   return {
     kind: 'datetime',

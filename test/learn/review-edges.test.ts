@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { learnSource, profileColumn } from '../../src/learn/index.js';
+import { compileDateFormat } from '../../src/values/date-format.js';
 import { pgDatabase } from '../helpers/databases.js';
 
 describe('learn: what must not reach the spec', () => {
@@ -18,5 +19,25 @@ describe('learn: what must not reach the spec', () => {
     const { yaml } = await learnSource(url.toString());
     expect(yaml).not.toContain('hunter2secret');
     expect(yaml.split('\n')[0]).toMatch(/^# Learned by trainkit learn from postgres:\/\/postgres:\*\*\*@/);
+  });
+});
+
+describe('learn: date-times with a zone', () => {
+  it('writes instants read with an offset as UTC, marked Z, not as a local time without a zone', () => {
+    const texts = ['2020-01-01T10:00:00+05:00', '2020-01-02T12:30:00+05:00', '2020-01-03T23:15:00+05:00'];
+    const p = profileColumn('ts', [...texts, ...texts]);
+    expect(p.type).toBe('datetime');
+    // the values are held as UTC instants, so the format must say so
+    expect(p.dateFormat).toBe('YYYY-MM-DD[T]HH:mm:ss[Z]');
+    const write = compileDateFormat(p.dateFormat!);
+    expect(Date.parse(String(write(p.numbers![0]!)))).toBe(Date.parse(texts[0]!));
+  });
+
+  it('keeps local midnights in one zone as dates written with that zone', () => {
+    const p = profileColumn('day', ['2020-01-01T00:00:00+05:00', '2020-02-01T00:00:00+05:00']);
+    expect(p.type).toBe('date');
+    expect(p.dateFormat).toBe('YYYY-MM-DD[T00:00:00+05:00]');
+    const z = profileColumn('day', ['2020-01-01T00:00:00Z', '1960-02-01T00:00:00Z']);
+    expect(z.dateFormat).toBe('YYYY-MM-DD[T00:00:00Z]');
   });
 });
