@@ -9,12 +9,14 @@ function shapeOf(text: string): string {
 }
 
 /** The pattern of values that share one shape: characters every value shares stay literal. */
-function patternOf(values: readonly string[]): string {
+function patternOf(values: readonly string[], k: number): string {
   const first = values[0]!;
+  // a character shared by fewer than k values could be one person's: only their shape is kept
+  const shared = values.length >= k;
   let out = '';
   for (let i = 0; i < first.length; i++) {
     const c = first[i]!;
-    const same = values.every((v) => v[i] === c);
+    const same = shared && values.every((v) => v[i] === c);
     const shape = /[A-Za-z]/.test(c) ? '?' : /\d/.test(c) ? '#' : c;
     const literal = same || shape === c;
     out += literal ? (/[#?*\\]/.test(c) ? `\\${c}` : c) : shape;
@@ -124,7 +126,10 @@ export function learnColumn(p: ColumnProfile, settings: MarginalSettings): Learn
   const [, top] = [...shapes].sort((a, b) => b[1].length - a[1].length)[0]!;
   if (top.length >= 0.9 * sample.length && !top[0]!.includes(' ')) {
     notes.push('a code of one shape: made from its pattern, values not copied (letters become capitals)');
-    return done({ kind: 'pattern', pattern: patternOf(top), ...(p.unique ? { unique: true } : {}) }, false);
+    return done(
+      { kind: 'pattern', pattern: patternOf(top, settings.k), ...(p.unique ? { unique: true } : {}) },
+      false,
+    );
   }
   notes.push(
     `${p.distinct} distinct labels, most seen fewer than ${settings.k} times: not copied; made as placeholder words (list real values as a category if they are not sensitive)`,

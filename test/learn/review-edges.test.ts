@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learnSource, profileColumn } from '../../src/learn/index.js';
+import { learnColumn, learnSource, profileColumn } from '../../src/learn/index.js';
 import { compileDateFormat } from '../../src/values/date-format.js';
 import { pgDatabase } from '../helpers/databases.js';
 
@@ -39,5 +39,18 @@ describe('learn: date-times with a zone', () => {
     expect(p.dateFormat).toBe('YYYY-MM-DD[T00:00:00+05:00]');
     const z = profileColumn('day', ['2020-01-01T00:00:00Z', '1960-02-01T00:00:00Z']);
     expect(z.dateFormat).toBe('YYYY-MM-DD[T00:00:00Z]');
+  });
+});
+
+describe('learn: codes', () => {
+  it('copies no characters of a code seen fewer than k times', () => {
+    const one = learnColumn(profileColumn('code', ['AB-1234']), { k: 5, alpha: 0.01 });
+    expect(one.spec).toEqual({ kind: 'pattern', pattern: '??-####', unique: true });
+    // shared by k or more values, a prefix stays literal
+    const many = learnColumn(profileColumn('code', ['AB-1234', 'AB-2234', 'AB-3234', 'AB-4234', 'AB-5234']), {
+      k: 5,
+      alpha: 0.01,
+    });
+    expect(many.spec).toEqual({ kind: 'pattern', pattern: 'AB-#234', unique: true });
   });
 });
