@@ -1,3 +1,4 @@
+import { userError } from '../errors/index.js';
 import type { ColumnSpec, Spec, TableSpec } from '../spec/index.js';
 import { learnColumn } from './columns.js';
 import { type DependencyModel, fitDependencies } from './dependencies.js';
@@ -86,6 +87,11 @@ export function learnSpec(input: LearnInput, options: LearnOptions = {}): LearnR
   for (const t of input.tables) {
     profiles.set(t.name, new Map(t.columns.map((c) => [c, profileColumn(c, t.data[c]!, t.name)])));
   }
+  // a target no table has would be dropped without a word, and --validate would score nothing
+  if (options.target && !input.tables.some((t) => t.columns.includes(options.target!)))
+    throw userError('learn-target', `--target ${options.target}: no table has a column of that name`, {
+      hint: `give one of: ${[...new Set(input.tables.flatMap((t) => t.columns))].slice(0, 40).join(', ')}`,
+    });
   const keys: Record<string, LearnKeys> = { ...(input.keys ?? inferKeys(input.tables, profiles)) };
   const byName = new Map(input.tables.map((t) => [t.name, t]));
   const hasPii = (t: string) =>

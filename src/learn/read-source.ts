@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
-import { connect, type DbLocation, isDbLocation, parseLocation } from '../io/db/index.js';
+import { userError } from '../errors/index.js';
+import { connect, type DbLocation, describeLocation, isDbLocation, parseLocation } from '../io/db/index.js';
 import { openSource, type ReadCell } from '../io/index.js';
 import { Rng } from '../random/index.js';
 import { introspectSchema } from '../schema/index.js';
@@ -37,7 +38,17 @@ export async function readLearnInput(text: string, options: ReadOptions = {}): P
   const source = await openSource(text);
   const tables: LearnTable[] = [];
   try {
-    for (const t of await source.tables()) {
+    const all = await source.tables();
+    const missing = (options.tables ?? []).filter((n) => !all.some((t) => t.name === n));
+    if (missing.length > 0)
+      throw userError(
+        'learn-tables',
+        `--tables: no table ${missing.join(', ')} in ${describeLocation(text)}`,
+        {
+          hint: `give some of: ${all.map((t) => t.name).join(', ') || 'none'}`,
+        },
+      );
+    for (const t of all) {
       if (options.tables && !options.tables.includes(t.name)) continue;
       const rng = Rng.from([options.seed ?? 0, 'learn-sample', t.name]);
       const opened = await t.open();

@@ -1,7 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { learnColumn, learnSource, profileColumn } from '../../src/learn/index.js';
 import { compileDateFormat } from '../../src/values/date-format.js';
 import { pgDatabase } from '../helpers/databases.js';
+import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 describe('learn: what must not reach the spec', () => {
   it('writes a database URL into the header without its password', async () => {
@@ -52,5 +56,27 @@ describe('learn: codes', () => {
       alpha: 0.01,
     });
     expect(many.spec).toEqual({ kind: 'pattern', pattern: 'AB-#234', unique: true });
+  });
+});
+
+describe('trainkit learn: options that name nothing', () => {
+  it('says so for a --target no table has, and for --tables it cannot find, exit 2', async () => {
+    const dir = tempDir('trainkit-learn-opts-');
+    const file = join(dir, 'people.csv');
+    writeFileSync(file, 'age,plan\n30,free\n41,pro\n');
+    const target = await runCli(['learn', file, '--target', 'income']);
+    expect(target.code).toBe(2);
+    expect(target.stderr).toMatchInlineSnapshot(`
+      "✖ --target income: no table has a column of that name
+        hint: give one of: age, plan
+      "
+    `);
+    const tables = await runCli(['learn', file, '--tables', 'orders']);
+    expect(tables.code).toBe(2);
+    expect(tables.stderr.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(`
+      "✖ --tables: no table orders in <dir>/people.csv
+        hint: give some of: people
+      "
+    `);
   });
 });
