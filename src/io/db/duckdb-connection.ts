@@ -1,5 +1,6 @@
 import { TrainkitError } from '../../errors/index.js';
 import type { DbConnection, DbRow } from './connection.js';
+import { rebatch } from './rebatch.js';
 
 /** A DuckDB value as plain data: 64-bit integers as numbers when they fit, dates as ISO text. */
 function plain(v: unknown): unknown {
@@ -46,17 +47,10 @@ export async function connectDuckdb(file: string): Promise<DbConnection> {
     },
     async *stream(sql, batchRows = 2000) {
       const result = await conn.stream(sql);
-      let batch: DbRow[] = [];
-      for await (const rows of result.yieldRowObjectJs()) {
-        for (const r of rows) {
-          batch.push(plainRow(r));
-          if (batch.length >= batchRows) {
-            yield batch;
-            batch = [];
-          }
-        }
+      async function* rows() {
+        for await (const vector of result.yieldRowObjectJs()) for (const r of vector) yield plainRow(r);
       }
-      if (batch.length) yield batch;
+      yield* rebatch(rows(), batchRows);
     },
     quote: (name) => `"${name.replaceAll('"', '""')}"`,
     async close() {

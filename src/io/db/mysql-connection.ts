@@ -1,6 +1,7 @@
 import { connectError } from './connect-error.js';
 import type { DbConnection, DbRow } from './connection.js';
 import { describeLocation } from './location.js';
+import { rebatch } from './rebatch.js';
 
 /** The subset of mysql2/promise's connection this connection uses. */
 export interface MysqlClient {
@@ -57,15 +58,7 @@ export async function connectMysql(url: string): Promise<DbConnection> {
       await client.query(sql);
     },
     async *stream(sql, batchRows = 2000) {
-      let batch: DbRow[] = [];
-      for await (const row of client.connection.query(sql).stream({ highWaterMark: batchRows })) {
-        batch.push(row);
-        if (batch.length >= batchRows) {
-          yield batch;
-          batch = [];
-        }
-      }
-      if (batch.length) yield batch;
+      yield* rebatch(client.connection.query(sql).stream({ highWaterMark: batchRows }), batchRows);
     },
     quote: (name) => `\`${name.replaceAll('`', '``')}\``,
     async close() {

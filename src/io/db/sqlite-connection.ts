@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { userError } from '../../errors/index.js';
 import type { DbConnection, DbRow } from './connection.js';
+import { rebatch } from './rebatch.js';
 
 interface Statement {
   readonly reader: boolean;
@@ -36,15 +37,7 @@ export async function connectSqlite(file: string, create = false): Promise<DbCon
       db.exec(sql);
     },
     async *stream(sql, batchRows = 2000) {
-      let batch: DbRow[] = [];
-      for (const row of db.prepare(sql).iterate()) {
-        batch.push(row);
-        if (batch.length >= batchRows) {
-          yield batch;
-          batch = [];
-        }
-      }
-      if (batch.length) yield batch;
+      yield* rebatch(db.prepare(sql).iterate(), batchRows);
     },
     quote: (name) => `"${name.replaceAll('"', '""')}"`,
     async close() {
