@@ -159,7 +159,11 @@ export async function validateData(options: ValidateOptions): Promise<Validation
   let sampler: FrameSampler | undefined;
   const wantQuality = options.quality ?? true;
   const inMemory =
-    wantQuality || reference !== undefined || options.target !== undefined || options.residualPii === true;
+    wantQuality ||
+    reference !== undefined ||
+    options.target !== undefined ||
+    options.test !== undefined ||
+    options.residualPii === true;
   if (options.spec) {
     spec = loadSpec(options.spec).spec;
     progress('conformance');
