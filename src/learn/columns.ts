@@ -83,6 +83,14 @@ export function learnColumn(p: ColumnProfile, settings: MarginalSettings): Learn
     const trues = [...p.counts].filter(([v]) => v.toLowerCase() === 'true').reduce((s, [, c]) => s + c, 0);
     return done({ kind: 'boolean', rate: Number((trues / (p.rows - p.nulls)).toFixed(4)) }, true);
   }
+  const isNumeric = p.type === 'integer' || p.type === 'number' || p.type === 'date' || p.type === 'datetime';
+  if (isNumeric && p.rows - p.nulls < settings.k) {
+    // any summary of fewer than k values (their mean, their range) would give one of them away
+    notes.push(
+      `only ${p.rows - p.nulls} value(s), fewer than ${settings.k}: too few to learn without copying, left empty`,
+    );
+    return { name: p.name, spec: { kind: 'category', values: ['-'], null_rate: 1 }, notes, modelled: false };
+  }
   if (p.type === 'integer' || p.type === 'number') {
     const m = numericMarginal(p, p.numbers!, settings);
     if (m.note) notes.push(m.note);

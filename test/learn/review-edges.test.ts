@@ -57,6 +57,18 @@ describe('learn: codes', () => {
     });
     expect(many.spec).toEqual({ kind: 'pattern', pattern: 'AB-#234', unique: true });
   });
+
+  it('writes no summary of a number or date column with fewer than k values', () => {
+    const settings = { k: 5, alpha: 0.01 };
+    for (const values of [['41'], ['3.5', '3.5', null, null], ['2024-03-14', '2024-03-15']]) {
+      const learned = learnColumn(profileColumn('x', values), settings);
+      expect(learned.spec).toEqual({ kind: 'category', values: ['-'], null_rate: 1 });
+      expect(learned.notes.join(' ')).toMatch(/fewer than 5: too few to learn without copying/);
+    }
+    // k values or more are learned as numbers
+    const enough = learnColumn(profileColumn('x', ['1', '2', '3', '4', '5']), settings);
+    expect(enough.spec.kind).toBe('integer');
+  });
 });
 
 describe('trainkit learn: options that name nothing', () => {
