@@ -1,5 +1,4 @@
-import { userError } from '../errors/index.js';
-import { connect, type DbConnection, isDbLocation, parseLocation } from '../io/db/index.js';
+import { connect, type DbConnection, parseDbLocation } from '../io/db/index.js';
 import { introspectSchema } from '../schema/index.js';
 
 /** One foreign key's join, counted in both databases. */
@@ -11,12 +10,7 @@ export interface JoinCount {
 }
 
 async function open(text: string): Promise<DbConnection> {
-  const location = parseLocation(text);
-  if (!isDbLocation(location))
-    throw userError('not_a_database', `${text} is not a database`, {
-      hint: 'give postgres://…, mysql://…, duckdb:FILE or sqlite:FILE',
-    });
-  return connect(location);
+  return connect(parseDbLocation(text));
 }
 
 /**

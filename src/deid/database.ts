@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { isTrainkitError, TrainkitError, userError } from '../errors/index.js';
-import { connect, type DbConnection, type DbLocation, isDbLocation, parseLocation } from '../io/db/index.js';
+import { connect, type DbConnection, parseDbLocation } from '../io/db/index.js';
 import { type ColumnLayout, createTableDdl, openSqlite, type TableLayout } from '../io/index.js';
 import { type DbSchema, type DbTable, introspectSchema } from '../schema/index.js';
 import { copyRows, refColumns } from './database-rows.js';
@@ -42,15 +42,6 @@ export interface DatabaseCopyOptions {
   /** rows read, de-identified and inserted per batch (default 500) */
   readonly batchRows?: number;
   readonly onProgress?: (table: string, rows: number) => void;
-}
-
-function dbLocation(text: string, flag: string): DbLocation {
-  const location = parseLocation(text);
-  if (!isDbLocation(location))
-    throw userError('not_a_database', `${flag} ${text} is not a database`, {
-      hint: 'give postgres://…, mysql://…, duckdb:FILE or sqlite:FILE',
-    });
-  return location;
 }
 
 /** Tables parents first (a self-reference does not order); a cycle between tables is a user error. */
@@ -148,8 +139,8 @@ async function prose(conn: DbConnection, t: DbTable): Promise<Set<string>> {
  * });
  */
 export async function deidentifyDatabase(options: DatabaseCopyOptions): Promise<DatabaseReport> {
-  const fromLocation = dbLocation(options.from, '--from-db');
-  const toLocation = dbLocation(options.to, '--to-db');
+  const fromLocation = parseDbLocation(options.from, '--from-db');
+  const toLocation = parseDbLocation(options.to, '--to-db');
   if (JSON.stringify(fromLocation) === JSON.stringify(toLocation))
     throw userError('same_database', '--from-db and --to-db name the same database', {
       hint: 'write the de-identified copy into another, empty database',

@@ -161,8 +161,7 @@ export async function* generateParallel(
         }
         written++;
       }
-      const total = tasks.length;
-      taskId += total;
+      taskId += tasks.length;
     }
   } finally {
     closing = true;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { userError } from '../errors/index.js';
-import { connect, describeLocation, isDbLocation, parseLocation } from '../io/db/index.js';
+import { connect, describeLocation, parseDbLocation } from '../io/db/index.js';
 import { writeFileAtomic } from '../io/index.js';
 import { parseDdl } from './ddl-parser.js';
 import { introspectSchema } from './introspect.js';
@@ -62,12 +62,7 @@ export async function initSpec(options: InitSpecOptions) {
     source = basename(file);
     name = basename(file).replace(/\.[^.]*$/, '');
   } else {
-    const location = parseLocation(options.fromDb!);
-    if (!isDbLocation(location)) {
-      throw userError('invalid_location', `${options.fromDb} is not a database`, {
-        hint: 'use postgres://…, mysql://…, sqlite:FILE or duckdb:FILE',
-      });
-    }
+    const location = parseDbLocation(options.fromDb!, '--from-db');
     const conn = await connect(location);
     try {
       schema = await introspectSchema(conn, options.schema === undefined ? {} : { schema: options.schema });

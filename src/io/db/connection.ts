@@ -1,4 +1,5 @@
-import type { DataLocation, Engine } from './location.js';
+import { userError } from '../../errors/index.js';
+import { type DataLocation, type Engine, parseLocation } from './location.js';
 
 /** A row as a driver returns it: column name → value. */
 export type DbRow = Record<string, unknown>;
@@ -45,6 +46,21 @@ export async function connect(location: DbLocation): Promise<DbConnection> {
     case 'sqlite':
       return (await import('./sqlite-connection.js')).connectSqlite(location.file);
   }
+}
+
+/**
+ * The database a user named, or a user error saying it is not one (a path, `parquet:`, `sql:`).
+ *
+ * @example
+ * const location = parseDbLocation(options.fromDb, '--from-db');
+ */
+export function parseDbLocation(text: string, flag?: string): DbLocation {
+  const location = parseLocation(text);
+  if (!isDbLocation(location))
+    throw userError('not_a_database', `${flag ? `${flag} ` : ''}${text} is not a database`, {
+      hint: 'give postgres://…, mysql://…, duckdb:FILE or sqlite:FILE',
+    });
+  return location;
 }
 
 /** Whether a location is a database connect() can open. */
